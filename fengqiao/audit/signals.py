@@ -1,0 +1,37 @@
+"""Log-ins, log-outs and failed log-ins go into the audit trail too."""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from fengqiao.audit.services import audit_record
+
+
+def _ip(request) -> str:
+    if request is None:
+        return ""
+    return request.META.get("REMOTE_ADDR", "")[:45]
+
+
+@receiver(user_logged_in)
+def _on_login(sender, request, user, **kwargs) -> None:
+    audit_record(actor=user, action="登录", obj=user, court=user.court_id, ip_address=_ip(request))
+
+
+@receiver(user_logged_out)
+def _on_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        audit_record(
+            actor=user, action="退出登录", obj=user, court=user.court_id, ip_address=_ip(request)
+        )
+
+
+@receiver(user_login_failed)
+def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    audit_record(
+        action="登录失败",
+        object_type="courts.user",
+        object_label=str(credentials.get("username", ""))[:100],
+        ip_address=_ip(request),
+    )

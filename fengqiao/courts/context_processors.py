@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from fengqiao.navigation import menu_for
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"menu_sections": menu_for(user), "path": request.path}

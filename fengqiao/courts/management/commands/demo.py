@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from fengqiao.courts.demo import DEMO_PASSWORD, demo_exists, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（法院、庭室、各角色用户、被建议单位）"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="仅当数据库中还没有法院时载入（make run 使用）"
+        )
+
+    def handle(self, *args, **options) -> None:
+        if demo_exists():
+            self.stdout.write("数据库中已有法院数据，未重复载入演示数据。")
+            return
+        accounts = load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"演示数据已载入。演示账号（密码均为 {DEMO_PASSWORD}）：")
+        )
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.username:<12} {account.full_name:<4}  {account.roles}  —  {account.where}"
+            )

@@ -1,0 +1,35 @@
+"""Who may do what: one table of actions → roles, used by views, the API and services."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from fengqiao.courts.models import Role
+
+COURT_STAFF = frozenset(Role.values)
+
+# action → roles that may perform it (within the courts the user can see).
+ACTION_ROLES: dict[str, frozenset[str]] = {
+    "court.view": COURT_STAFF,
+    "court.manage": frozenset({Role.ADMIN}),
+    "user.manage": frozenset({Role.ADMIN}),
+    "recipient.view": COURT_STAFF,
+    "recipient.manage": frozenset({Role.RESEARCH, Role.ADMIN}),
+    "audit.view": frozenset({Role.ADMIN, Role.RESEARCH, Role.SUPERVISOR}),
+}
+
+
+def has_permission(user, action: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_recipient:
+        return action.startswith("portal.")
+    roles = ACTION_ROLES.get(action)
+    if roles is None:
+        raise KeyError(f"unknown action {action!r}")
+    return user.court_id is not None and user.has_role(*roles)
+
+
+def require_permission(user, action: str) -> None:
+    if not has_permission(user, action):
+        raise PermissionDenied("您没有执行该操作的权限。")

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from fengqiao.audit.services import audit_record
+from fengqiao.courts import selectors, services
+from fengqiao.courts.decorators import permission_required
+from fengqiao.courts.forms import RecipientUnitForm
+from fengqiao.courts.permissions import has_permission
+
+
+@permission_required("court.view")
+def court_list(request):
+    courts = selectors.court_list_with_counts(request.user)
+    return render(request, "courts/court_list.html", {"courts": courts})
+
+
+@permission_required("court.view")
+def court_detail(request, pk: int):
+    court = get_object_or_404(selectors.visible_courts(request.user), pk=pk)
+    users = selectors.users_visible(request.user).filter(court=court)
+    return render(
+        request,
+        "courts/court_detail.html",
+        {"court": court, "divisions": court.divisions.all(), "users": users},
+    )
+
+
+@permission_required("recipient.view")
+def recipient_list(request):
+    units = selectors.recipient_units_visible(request.user)
+    query = request.GET.get("q", "").strip()
+    if query:
+        units = units.filter(Q(name__icontains=query) | Q(contact_name__icontains=query))
+    page = Paginator(units, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "courts/recipient_list.html",
+        {"page": page, "q": query, "can_manage": has_permission(request.user, "recipient.manage")},
+    )
+
+
+@permission_required("recipient.view")
+def recipient_detail(request, pk: int):
+    unit = get_object_or_404(selectors.recipient_units_visible(request.user), pk=pk)
+    return render(request, "courts/recipient_detail.html", {"unit": unit})
+
+
+@permission_required("recipient.manage")
+def recipient_create(request):
+    form = RecipientUnitForm(
+        request.POST or None,
+        courts=selectors.visible_courts(request.user),
+        units=selectors.recipient_units_visible(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.recipient_unit_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, "；".join(error.messages))
+        else:
+            messages.success(request, f"已登记被建议单位：{unit.name}")
+            return redirect("courts:recipient_detail", pk=unit.pk)
+    return render(request, "courts/recipient_form.html", {"form": form})
+
+
+class AuditedPasswordChangeView(PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        audit_record(actor=user, action="修改密码", obj=user, court=user.court_id)
+        return response

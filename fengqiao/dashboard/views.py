@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from fengqiao.dashboard import selectors
+
+
+@login_required
+def home(request):
+    user = request.user
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "figures": selectors.dashboard_figures(user),
+            "waiting": selectors.waiting_for(user),
+            "activity": selectors.recent_activity(user),
+        },
+    )

@@ -1,0 +1,44 @@
+"""The left menu: one list of entries, each shown to the users whose roles allow it.
+
+Later apps append their entries here, so the menu stays one table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from fengqiao.courts.permissions import has_permission
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    permission: str | None  # None: every signed-in user
+    section: str = "工作"
+    recipient_only: bool = False
+
+
+MENU: list[MenuItem] = [
+    MenuItem("工作台", "dashboard:home", None),
+    MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),
+    MenuItem("法院与人员", "courts:court_list", "court.view", "基础数据"),
+    MenuItem("审计日志", "audit:list", "audit.view", "系统"),
+]
+
+
+def menu_for(user) -> list[tuple[str, list[dict[str, str]]]]:
+    sections: dict[str, list[dict[str, str]]] = {}
+    for item in MENU:
+        if item.recipient_only and not user.is_recipient:
+            continue
+        if item.permission is not None and not has_permission(user, item.permission):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        sections.setdefault(item.section, []).append({"label": item.label, "url": url})
+    return list(sections.items())

@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fengqiao.api import api
+from fengqiao.courts.views import AuditedPasswordChangeView
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", AuditedPasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("api/", api.urls),
+    path("", include("fengqiao.courts.urls")),
+    path("", include("fengqiao.audit.urls")),
+    path("", include("fengqiao.dashboard.urls")),
+]
