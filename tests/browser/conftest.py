@@ -15,7 +15,8 @@ def browser():
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         pytest.skip("未安装 Debian chromium（apt-get install chromium），跳过浏览器测试")
     # Playwright's sync API runs an event loop; Django must allow sync DB calls beside it.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -34,6 +35,8 @@ def browser():
         )
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_django(args: list[str], extra_env: dict[str, str], tmp_path: Path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FENGQIAO_", "DATABASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("FENGQIAO_", "DATABASE_URL", "DJANGO_"))
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "fengqiao.settings", "FENGQIAO_DATA_DIR": str(tmp_path)})
     env.update(extra_env)
     return subprocess.run(
