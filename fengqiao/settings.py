@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "fengqiao.core",
     "fengqiao.courts",
     "fengqiao.audit",
+    "fengqiao.cases",
     "fengqiao.dashboard",
     "fengqiao.documents",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("api/", api.urls),
     path("", include("fengqiao.courts.urls")),
+    path("", include("fengqiao.cases.urls")),
     path("", include("fengqiao.audit.urls")),
     path("", include("fengqiao.dashboard.urls")),
 ]

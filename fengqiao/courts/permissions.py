@@ -16,6 +16,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "recipient.view": COURT_STAFF,
     "recipient.manage": frozenset({Role.RESEARCH, Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN, Role.RESEARCH, Role.SUPERVISOR}),
+    "case.view": COURT_STAFF,
+    "case.quarantine.view": frozenset({Role.RESEARCH, Role.ADMIN, Role.SUPERVISOR}),
 }
 
 

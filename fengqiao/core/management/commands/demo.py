@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from fengqiao.cases.demo import load_demo_cases
 from fengqiao.courts.demo import DEMO_PASSWORD, demo_exists, load_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示数据（法院、庭室、各角色用户、被建议单位）"
+    help = "载入演示数据（法院、庭室、各角色用户、被建议单位、案件）"
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -18,9 +19,9 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有法院数据，未重复载入演示数据。")
             return
         accounts = load_demo()
-        self.stdout.write(
-            self.style.SUCCESS(f"演示数据已载入。演示账号（密码均为 {DEMO_PASSWORD}）：")
-        )
+        cases = load_demo_cases()
+        self.stdout.write(self.style.SUCCESS(f"演示数据已载入（案件 {cases.imported} 件）。"))
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:
             self.stdout.write(
                 f"  {account.username:<12} {account.full_name:<4}  {account.roles}  —  {account.where}"

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from fengqiao.cases.services import import_cases
+from fengqiao.courts.models import Court
+
+
+class Command(BaseCommand):
+    help = "导入裁判文书/案件记录（.txt/.docx/.json/.jsonl/.csv/.xlsx，文件或目录）；可重复运行、可中断续导"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument(
+            "--court", help="导入到哪个法院（法院代字，如 苏0791）；不指定时按案号中的法院代字匹配"
+        )
+        parser.add_argument("--json", action="store_true", help="结束时输出 JSON 汇总")
+        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="解析进程数（默认为 CPU 核数，最多 2）",
+        )
+
+    def handle(self, *args, **options) -> None:
+        owner = None
+        if options["court"]:
+            owner = Court.objects.filter(code=options["court"]).first()
+            if owner is None:
+                raise CommandError(
+                    f"没有法院代字为“{options['court']}”的法院，请先在系统中登记该法院。"
+                )
+        bar = tqdm(unit="件", desc="导入", disable=not sys.stderr.isatty(), file=sys.stderr)
+        try:
+            run, summary = import_cases(
+                paths=options["paths"],
+                owner=owner,
+                batch_size=options["batch_size"],
+                workers=options["workers"],
+                progress=bar.update,
+            )
+        except FileNotFoundError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            bar.close()
+        if options["json"]:
+            self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
+        else:
+            self.stdout.write(
+                f"导入批次 {run.pk}：新增 {summary.imported}，更新 {summary.updated}，"
+                f"未变 {summary.unchanged}，隔离 {summary.quarantined}。"
+            )
+            for record in run.quarantined_records.all()[:20]:
+                self.stdout.write(f"  隔离：{record.source} {record.locator} — {record.reason}")

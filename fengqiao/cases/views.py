@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from fengqiao.cases import selectors
+from fengqiao.courts.decorators import permission_required
+from fengqiao.courts.selectors import visible_courts
+
+SECTION_TITLES = {
+    "header": "首部",
+    "parties": "当事人",
+    "claims": "诉辩意见",
+    "facts": "事实（经审理查明）",
+    "reasoning": "本院认为",
+    "judgment": "裁判主文",
+    "tail": "尾部",
+}
+
+
+@permission_required("case.view")
+def case_list(request):
+    filters = selectors.CaseFilters.from_query(request.GET)
+    cases = selectors.case_search(request.user, filters)
+    page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "facets": selectors.facet_values(request.user),
+            "courts": visible_courts(request.user),
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@permission_required("case.view")
+def case_detail(request, pk: int):
+    case = get_object_or_404(selectors.cases_visible(request.user).select_related("owner"), pk=pk)
+    sections = [(SECTION_TITLES.get(k, k), v) for k, v in case.sections.items() if v]
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "parties": case.parties.all(),
+            "sections": sections,
+        },
+    )
+
+
+@permission_required("case.quarantine.view")
+def quarantine_list(request):
+    records = selectors.quarantine_visible(request.user).select_related("owner")
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/quarantine_list.html", {"page": page})
