@@ -1,0 +1,136 @@
+"""Building blocks shared by the letters (司法建议书, 告知函): 首部, body, 尾部."""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from .content import Item, chinese_ordinal
+from .layout import signature_right_indent, split_title_lines, text_width
+from .styles import (
+    TEXT_WIDTH_MM,
+    TITLE_SIZE_PT,
+    S,
+    add_line_breaks,
+    add_text,
+    set_indent_chars,
+)
+
+# a 22 pt character is 7.76 mm wide: 20 of them fit in the 156 mm text block
+TITLE_CHARS_PER_LINE = int(TEXT_WIDTH_MM / (TITLE_SIZE_PT * 25.4 / 72))
+
+
+def para(doc: Document, text: str = "", style: str = S.PLAIN) -> Paragraph:
+    return doc.add_paragraph(text, style=style)
+
+
+def blank(doc: Document, count: int = 1) -> None:
+    for _ in range(count):
+        para(doc)
+
+
+def add_title(doc: Document, title: str) -> Paragraph:
+    p = para(doc, style=S.TITLE)
+    add_line_breaks(p, split_title_lines(title, TITLE_CHARS_PER_LINE))
+    return p
+
+
+def add_doc_number(doc: Document, number: str) -> Paragraph:
+    """The 编号 is centred on the line under the title (附件2 样式 order: 标题 → 编号)."""
+    return para(doc, number, S.DOC_NUMBER)
+
+
+def add_recipient(doc: Document, recipient: str) -> Paragraph:
+    return para(doc, recipient.rstrip("：:") + "：", S.RECIPIENT)
+
+
+def add_heading1(doc: Document, ordinal: int, text: str) -> Paragraph:
+    return para(doc, f"{chinese_ordinal(ordinal)}、{text}", S.HEADING1)
+
+
+def add_item(doc: Document, ordinal: int, item: Item) -> Paragraph:
+    """ "（一）小标题。" in 楷体 run-in, then the explanation in 仿宋."""
+    p = para(doc, style=S.BODY)
+    heading = item.heading if item.heading.endswith(("。", "：", "？")) else item.heading + "。"
+    add_text(p, f"（{chinese_ordinal(ordinal)}）{heading}", style=S.HEADING2_CHAR)
+    if item.body:
+        add_text(p, item.body)
+    return p
+
+
+def add_attachments(doc: Document, names: list[str]) -> None:
+    """附件说明: 左空二字 "附件：1.名称"; names align under each other, wrapped lines too."""
+    label = "附件："
+    start = 2 + text_width(label)
+    for i, name in enumerate(names, start=1):
+        number = f"{i}." if len(names) > 1 else ""
+        text = name.rstrip("。.，,；;")  # GB/T 9704: no punctuation after the name
+        hang = text_width(number)
+        p = para(doc, style=S.PLAIN)
+        if i == 1:
+            p.add_run(label + number + text)
+            set_indent_chars(p, left=start + hang, hanging=text_width(label) + hang)
+        else:
+            p.add_run(number + text)
+            set_indent_chars(p, left=start + hang, hanging=hang)
+
+
+def add_signature(doc: Document, court_name: str, issued_text: str, *, seal: bool) -> None:
+    """（院印）, court name centred over the date, date 右空四字."""
+    indent = signature_right_indent(court_name, issued_text)
+    if seal:
+        p = para(doc, "（院印）")
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        set_indent_chars(p, right=signature_right_indent("（院印）", issued_text))
+    p = para(doc, court_name)
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    set_indent_chars(p, right=indent)
+    p = para(doc, issued_text)
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    set_indent_chars(p, right=4)
+
+
+def add_contact(doc: Document, name: str, phone: str) -> Paragraph:
+    p = para(doc, f"联系人：{name}　　联系电话：{phone}", S.PLAIN)
+    set_indent_chars(p, first_line=2)
+    return p
+
+
+def add_cc(doc: Document, recipients: list[str]) -> Paragraph:
+    """抄送：A，B，C。 — wrapped lines align with the first character after the colon."""
+    label = "抄送："
+    p = para(doc, label + "，".join(recipients) + "。", S.PLAIN)
+    width = text_width(label)
+    set_indent_chars(p, left=width, hanging=width)
+    return p
+
+
+def signature_block(
+    doc: Document,
+    *,
+    attachments: list[str],
+    court_name: str,
+    issued_on_text: str,
+    seal: bool = True,
+) -> None:
+    """附件说明, （院印）, court name and date, kept on one page with the last body paragraph.
+
+    The seal must not stand on a page without body text (GB/T 9704 7.3.5), so the last
+    body paragraph and everything down to the date are "keep with next".
+    """
+    body = doc.element.body
+    start = len(body.findall(qn("w:p")))
+    if attachments:
+        blank(doc)
+        add_attachments(doc, attachments)
+    blank(doc, 2)
+    add_signature(doc, court_name, issued_on_text, seal=seal)
+    paragraphs = doc.paragraphs
+    last_body = paragraphs[start - 1] if start else None
+    if last_body is not None:
+        last_body.paragraph_format.keep_together = True
+        last_body.paragraph_format.keep_with_next = True
+    for p in paragraphs[start:-1]:
+        p.paragraph_format.keep_with_next = True

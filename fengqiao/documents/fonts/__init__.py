@@ -1,0 +1,1 @@
+"""Font configuration shipped with fengqiao.documents (a package so wheels include it)."""
