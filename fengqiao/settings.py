@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "fengqiao.courts",
     "fengqiao.audit",
     "fengqiao.cases",
+    "fengqiao.suggestions",
     "fengqiao.dashboard",
     "fengqiao.documents",
 ]
@@ -218,6 +219,13 @@ if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "huey.sqlite3")})
+
+EMAIL_HOST = os.environ.get("FENGQIAO_EMAIL_HOST", "")
+EMAIL_PORT = env_int("FENGQIAO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("FENGQIAO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FENGQIAO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FENGQIAO_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("FENGQIAO_EMAIL_FROM", "fengqiao@localhost")
 
 LOGGING = {
     "version": 1,

@@ -32,6 +32,12 @@ class Court(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    doc_number_pattern = models.CharField(
+        "司法建议书编号格式",
+        max_length=60,
+        default="{short}法建〔{year}〕{n}号",
+        help_text="可用 {short}（地名简称）、{year}、{n}；2023 规定为“地名简称+法建〔年度〕序号号”",
+    )
     # Materialised path of ids ("/1/4/9/") so a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
 

@@ -17,6 +17,23 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "recipient.manage": frozenset({Role.RESEARCH, Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN, Role.RESEARCH, Role.SUPERVISOR}),
     "case.view": COURT_STAFF,
+    "suggestion.view": COURT_STAFF,
+    "clue.create": frozenset(
+        {
+            Role.JUDGE,
+            Role.DIVISION_HEAD,
+            Role.RESEARCH,
+            Role.COMMITTEE,
+            Role.VICE_PRESIDENT,
+            Role.PRESIDENT,
+        }
+    ),
+    "clue.triage": frozenset({Role.DIVISION_HEAD, Role.RESEARCH}),
+    "meeting.manage": frozenset(
+        {Role.DIVISION_HEAD, Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT}
+    ),
+    "suggestion.draft": frozenset({Role.JUDGE, Role.DIVISION_HEAD, Role.RESEARCH}),
+    "suggestion.register": frozenset({Role.RESEARCH}),
     "case.quarantine.view": frozenset({Role.RESEARCH, Role.ADMIN, Role.SUPERVISOR}),
 }
 

@@ -1,0 +1,116 @@
+"""From a suggestion and one of its versions to the documents: the 司法建议书 and 告知函."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from fengqiao.documents.checker import check_docx
+from fengqiao.documents.content import Item, NoticeContent, SuggestionContent
+from fengqiao.documents.docx_writer import render_suggestion_docx
+from fengqiao.documents.results import CheckError, CheckResult
+
+EMPTY_CONTENT: dict[str, Any] = {
+    "title": "",
+    "topic": "",
+    "background": [],
+    "problems": [],
+    "suggestions": [],
+    "other_matters": [],
+    "attachments": [],
+    "contact_name": "",
+    "contact_phone": "",
+    "include_assessment_note": False,
+}
+
+
+def content_from_clue(clue, *, court_name: str, recipient_name: str) -> dict[str, Any]:
+    """Pre-fill a first draft from the clue and its cases."""
+    cases = list(clue.cases.all()[:10])
+    case_list = "、".join(c.case_no for c in cases)
+    background = [
+        f"我院在审判执行工作中{'审理了' + case_list + '等案件，' if cases else ''}"
+        f"发现{clue.title}方面存在值得重视的问题。"
+    ]
+    return {
+        **EMPTY_CONTENT,
+        "title": f"{court_name}关于{clue.title}的司法建议书",
+        "topic": clue.title,
+        "background": background,
+        "problems": [{"heading": clue.title, "body": clue.problem}],
+        "suggestions": [{"heading": "", "body": ""}],
+        "recipient": recipient_name,
+    }
+
+
+def _items(rows: list[dict[str, str]]) -> list[Item]:
+    return [
+        Item(heading=r.get("heading", "").strip(), body=r.get("body", "").strip())
+        for r in rows
+        if r.get("heading", "").strip() or r.get("body", "").strip()
+    ]
+
+
+def letter_content(
+    suggestion,
+    content: dict[str, Any],
+    *,
+    doc_number: str | None = None,
+    issued_on: date | None = None,
+) -> SuggestionContent:
+    cc = [unit.name for unit in suggestion.cc_units.all()]
+    return SuggestionContent(
+        court_name=suggestion.court.name,
+        doc_number=doc_number if doc_number is not None else suggestion.doc_number,
+        title=content.get("title") or suggestion.title,
+        recipient=suggestion.recipient.name,
+        background=[p for p in content.get("background", []) if p.strip()],
+        problems=_items(content.get("problems", [])),
+        suggestions=_items(content.get("suggestions", [])),
+        reply_months=suggestion.reply_months,
+        issued_on=issued_on or timezone.localdate(),
+        contact_name=content.get("contact_name", ""),
+        contact_phone=content.get("contact_phone", ""),
+        topic=content.get("topic") or suggestion.title,
+        other_matters=[p for p in content.get("other_matters", []) if p.strip()],
+        attachments=[p for p in content.get("attachments", []) if p.strip()],
+        cc=cc,
+        category=suggestion.get_category_display(),
+        include_assessment_note=bool(content.get("include_assessment_note")),
+    )
+
+
+def letter_docx(suggestion, version=None, **kwargs) -> bytes:
+    version = version or suggestion.latest_version()
+    return render_suggestion_docx(
+        letter_content(suggestion, version.content, **kwargs), strict=False
+    )
+
+
+def check_letter(suggestion, version, *, doc_number: str, issued_on: date) -> CheckResult:
+    content = letter_content(
+        suggestion, version.content, doc_number=doc_number, issued_on=issued_on
+    )
+    result = check_docx(render_suggestion_docx(content, strict=False))
+    for message in content.validation_errors():
+        if not any(e.message == message for e in result.errors):
+            result.errors.append(CheckError("content", message, "正文"))
+    return result
+
+
+def notice_content(suggestion, communication) -> NoticeContent:
+    version = suggestion.latest_version()
+    content = version.content if version else EMPTY_CONTENT
+    return NoticeContent(
+        court_name=suggestion.court.name,
+        title=f"{suggestion.court.name}关于征求《{suggestion.title}》意见的函",
+        recipient=suggestion.recipient.name,
+        suggestion_title=content.get("title") or suggestion.title,
+        summary=[i.get("heading", "") for i in content.get("suggestions", []) if i.get("heading")],
+        opinion_due=communication.respond_by or communication.held_on,
+        issued_on=communication.held_on,
+        contact_name=content.get("contact_name", ""),
+        contact_phone=content.get("contact_phone", ""),
+    )
