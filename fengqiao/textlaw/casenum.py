@@ -18,7 +18,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -121,13 +121,36 @@ def case_type(code: str | None) -> CaseType | None:
 
 _STRIP_DIVISION = {ord(c): None for c in _DIVISION_NUMERALS}
 _LEADS = (
-    "司救刑", "司救民", "司救行", "司救执", "司救赔", "司救访", "司救他", "司救",
-    "委赔", "法赔", "司惩", "财保", "行保", "证保", "强清", "刑", "民", "行", "执", "商", "赔", "破")
+    "司救刑",
+    "司救民",
+    "司救行",
+    "司救执",
+    "司救赔",
+    "司救访",
+    "司救他",
+    "司救",
+    "委赔",
+    "法赔",
+    "司惩",
+    "财保",
+    "行保",
+    "证保",
+    "强清",
+    "刑",
+    "民",
+    "行",
+    "执",
+    "商",
+    "赔",
+    "破",
+)
 _LENIENT_TYPE_RE = re.compile(
     "(?:" + "|".join(_LEADS) + f")[{_DIVISION_NUMERALS}{_TYPE_TAIL}]{{0,4}}"
 )
 _OLD_TYPE_RE = re.compile(
-    "(?P<pre>知)?(?P<lead>" + "|".join(_LEADS) + f")(?P<tail>[{_DIVISION_NUMERALS}{_TYPE_TAIL}]{{0,5}})"
+    "(?P<pre>知)?(?P<lead>"
+    + "|".join(_LEADS)
+    + f")(?P<tail>[{_DIVISION_NUMERALS}{_TYPE_TAIL}]{{0,5}})"
 )
 
 
@@ -141,9 +164,13 @@ def _category_from_code(code: str) -> tuple[str | None, str | None]:
     elif code.startswith(("强清", "破")):
         cat = "bankruptcy"
     else:
-        cat = {"刑": "criminal", "民": "civil", "商": "civil", "行": "admin", "执": "execution"}.get(
-            code[:1]
-        )
+        cat = {
+            "刑": "criminal",
+            "民": "civil",
+            "商": "civil",
+            "行": "admin",
+            "执": "execution",
+        }.get(code[:1])
     body = code[1:]
     level: str | None = None
     if cat == "execution":
@@ -169,7 +196,9 @@ _WHOLE_RE = re.compile(
     r"^（?(?P<year>\d{4})）?(?P<body>.*?)(?P<seq>\d+)(?:[-—－](?P<sub>\d{1,3}))?(?P<hao>号?)"
     r"(?:之(?P<zhi>[一二三四五六七八九十]{1,3}))?$"
 )
-_NEW_COURT_RE = re.compile(rf"^(?P<court>最高法|[{PROVINCE_CODES}](?:\d{{4}}|\d{{2}})?)(?P<type>[\u4e00-\u9fff]{{1,5}})$")
+_NEW_COURT_RE = re.compile(
+    rf"^(?P<court>最高法|[{PROVINCE_CODES}](?:\d{{4}}|\d{{2}})?)(?P<type>[\u4e00-\u9fff]{{1,5}})$"
+)
 _CJK_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,14}$")
 
 
@@ -197,7 +226,9 @@ def _norm_seq(seq: str, type_code: str | None) -> str:
     return str(int(seq))
 
 
-def _parse_new(raw: str, year: int, court: str, tstr: str, seq: str, notes: list[str]) -> CaseNumber | None:
+def _parse_new(
+    raw: str, year: int, court: str, tstr: str, seq: str, notes: list[str]
+) -> CaseNumber | None:
     """2016/2018 form. Returns None when ``tstr`` is not a plausible type for this form."""
     has_digits = court[-1].isdigit() or court == "最高法"
     specials = special_codes()
@@ -312,7 +343,7 @@ def _clean(text: str) -> str:
     return s.rstrip("。，,；;、.")
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _parse_cached(text: str) -> CaseNumber:
     return _parse(text)
 

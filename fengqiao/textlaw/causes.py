@@ -58,9 +58,12 @@ class _Taxonomy:
         self.lengths: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lens.items()
         }
-        self.charges: tuple[str, ...] = tuple(
-            n for n, e in self.entries.items() if e.kind == "criminal"
-        )
+        # every surface form of a charge (canonical names and aliases) → canonical
+        self.charge_forms: dict[str, str] = {
+            k: v
+            for k, v in self.lookup.items()
+            if k.endswith("罪") and self.entries[v].kind == "criminal"
+        }
 
     def longest_in(self, text: str) -> tuple[str, int] | None:
         """Longest taxonomy surface form occurring in ``text`` → (canonical, start)."""
@@ -81,7 +84,6 @@ class _Taxonomy:
                         best = key
                     break
         return (best[2], best[1]) if best else None
-
 
     def first_in(self, text: str, kinds: tuple[str, ...] | None = None) -> tuple[str, int] | None:
         """Earliest taxonomy surface form in ``text`` (longest at that position), optionally of ``kinds``."""
@@ -115,6 +117,21 @@ def _subsequence(short: str, long: str) -> bool:
     return all(c in it for c in short)
 
 
+def _fuzzy_charge(core: str, forms: dict[str, str]) -> str | None:
+    """Short or reworded charge names: 贩卖毒品 ⊂ 走私、贩卖、运输、制造毒品; 非法侵入他人住宅 ⊃ 非法侵入住宅."""
+    shorter = [f for f in forms if core[:2] in f and _subsequence(core, f)]
+    if shorter:
+        return forms[min(shorter, key=len)]
+    longer = [
+        f
+        for f in forms
+        if f[:2] == core[:2] and len(f) - 1 >= 0.7 * len(core) and _subsequence(f[:-1], core)
+    ]
+    if longer:
+        return forms[max(longer, key=len)]
+    return None
+
+
 def normalize_cause(text: str | None) -> str | None:
     """Map a free-text 案由/罪名 onto the taxonomy's canonical name; ``None`` if unknown.
 
@@ -129,20 +146,28 @@ def normalize_cause(text: str | None) -> str | None:
         return None
     tax = taxonomy()
     lk = tax.lookup
-    for cand in (t0, t0 + "罪", t, t + "纠纷", t + "罪", t.removesuffix("罪"), t + "争议", t + "合同纠纷"):
+    for cand in (
+        t0,
+        t0 + "罪",
+        t,
+        t + "纠纷",
+        t + "罪",
+        t.removesuffix("罪"),
+        t + "争议",
+        t + "合同纠纷",
+    ):
         if cand in lk:
             return lk[cand]
     hit = tax.longest_in(t)
     if hit is not None:
-        name, start = hit
+        name = hit[0]
         # a charge found inside a longer charge-like phrase must cover most of it
         if not (t.endswith("罪") and len(name) < len(t) * 0.5 and "罪" not in t[:-1]):
             return name
-    if t.endswith("罪") and len(t) >= 4:
-        core = t[:-1]
-        matches = [c for c in tax.charges if core[:2] in c and _subsequence(core, c)]
-        if matches:
-            return min(matches, key=len)
+    if t.endswith("罪") and len(t) >= 4 and "罪" not in t[:-1]:
+        fuzzy = _fuzzy_charge(t[:-1], tax.charge_forms)
+        if fuzzy:
+            return fuzzy
     if hit is not None:
         return hit[0]
     return None

@@ -17,7 +17,9 @@ DATE_RE = re.compile(
     rf"(?P<m>\d{{1,2}}|[{_N_CN}]{{1,3}}){_S}月{_S}"
     rf"(?P<d>\d{{1,2}}|[{_N_CN}]{{1,4}}){_S}[日号]"
 )
-ISO_DATE_RE = re.compile(r"(?<!\d)(?P<y>[12]\d{3})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)")
+ISO_DATE_RE = re.compile(
+    r"(?<!\d)(?P<y>[12]\d{3})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+)
 
 
 def _num(s: str) -> int | None:

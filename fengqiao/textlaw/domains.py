@@ -37,7 +37,20 @@ __all__ = [
 ]
 
 DEFAULT_DOMAIN = "其他"
-DOMAINS = ("金融", "道交", "家事", "未成年人", "环资", "行政", "劳动", "房地产", "知识产权", "刑事", "执行", "其他")
+DOMAINS = (
+    "金融",
+    "道交",
+    "家事",
+    "未成年人",
+    "环资",
+    "行政",
+    "劳动",
+    "房地产",
+    "知识产权",
+    "刑事",
+    "执行",
+    "其他",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +119,13 @@ class DomainRule:
     def matches(
         self, names: Sequence[str], type_code: str | None, kind: str | None, parties: Sequence[Any]
     ) -> bool:
-        if not (self.cause_keywords or self.type_codes or self.party_conditions or self.cause_kinds):
+        if not (
+            self.cause_keywords or self.type_codes or self.party_conditions or self.cause_kinds
+        ):
             return False
-        if self.cause_keywords and not (names and _keyword_re(self.cause_keywords).search("\n".join(names))):
+        if self.cause_keywords and not (
+            names and _keyword_re(self.cause_keywords).search("\n".join(names))
+        ):
             return False
         if self.type_codes and not (type_code and type_code.startswith(self.type_codes)):
             return False
@@ -148,12 +165,31 @@ _FAMILY = ("婚姻家庭、继承纠纷", "婚姻家庭纠纷", "继承纠纷", 
 _MINOR_CAUSES = ("猥亵儿童罪", "拐卖妇女、儿童罪", "拐骗儿童罪", "引诱幼女卖淫罪", "组织未成年人", "雇用童工",
                  "引诱未成年人", "负有照护职责人员性侵罪", "教育机构责任纠纷", "收买被拐卖的妇女、儿童罪",
                  "组织儿童乞讨罪", "拐卖儿童罪", "强奸幼女")  # fmt: skip
-_MINOR_RAW = ("未成年", "未满十八周岁", "不满十八周岁", "未满18周岁", "不满18周岁", "在校学生", "系学生")
+_MINOR_RAW = (
+    "未成年",
+    "未满十八周岁",
+    "不满十八周岁",
+    "未满18周岁",
+    "不满18周岁",
+    "在校学生",
+    "系学生",
+)
 _ENV = ("环境污染责任纠纷", "生态破坏责任纠纷", "生态环境", "污染环境罪", "非法捕捞水产品罪", "非法狩猎罪",
         "珍贵、濒危野生动物", "野生动物", "非法占用农用地罪", "非法采矿罪", "破坏性采矿罪", "盗伐林木罪", "滥伐林木罪",
         "盗伐、滥伐的林木罪", "国家重点保护植物", "固体废物罪", "探矿权", "采矿权", "海域使用权", "取水权",
         "捕捞权", "养殖权", "排污权", "碳排放权", "污染责任纠纷", "环境", "林木", "森林")  # fmt: skip
-_ENV_GOV = ("生态环境", "自然资源", "林业", "水利", "国土资源", "环境保护", "海洋", "渔业", "草原", "水务")
+_ENV_GOV = (
+    "生态环境",
+    "自然资源",
+    "林业",
+    "水利",
+    "国土资源",
+    "环境保护",
+    "海洋",
+    "渔业",
+    "草原",
+    "水务",
+)
 _LABOUR = ("劳动争议、人事争议", "劳动争议", "人事争议", "劳动合同纠纷", "劳务派遣", "追索劳动报酬", "经济补偿金",
            "工伤保险待遇", "社会保险纠纷", "确认劳动关系", "竞业限制", "拒不支付劳动报酬罪", "聘用合同")  # fmt: skip
 _REALTY = ("房屋买卖合同纠纷", "房地产开发经营合同纠纷", "建设工程合同纠纷", "物业服务合同纠纷", "房屋租赁合同纠纷",
@@ -231,7 +267,12 @@ def classify_domain(
     default: str = DEFAULT_DOMAIN,
 ) -> str:
     """The domain of a case. ``parties`` are :class:`Party` objects or dicts with the same keys."""
-    rs = [r if isinstance(r, DomainRule) else DomainRule.from_dict(r) for r in (rules or DEFAULT_DOMAIN_RULES)]
+    rs = _ordered(
+        tuple(
+            r if isinstance(r, DomainRule) else DomainRule.from_dict(r)
+            for r in (rules or DEFAULT_DOMAIN_RULES)
+        )
+    )
     names: list[str] = []
     if cause:
         names = cause_ancestors(cause) or [normalize_cause(cause) or cause]
@@ -239,12 +280,16 @@ def classify_domain(
             names.append(cause)
     kind = cause_kind or (_cause_kind(cause) if cause else None)
     if kind is None and type_code:
-        kind = {"刑": "criminal", "民": "civil", "行": "admin", "执": "execution"}.get(type_code[:1])
+        kind = {"刑": "criminal", "民": "civil", "行": "admin", "执": "execution"}.get(
+            type_code[:1]
+        )
     ps = list(parties or ())
-    best: DomainRule | None = None
-    for r in rs:
-        if (best is None or r.priority > best.priority) and r.matches(names, type_code, kind, ps):
-            best = r
-    return best.domain if best else default
+    for r in rs:  # highest priority first; ties keep the given order
+        if r.matches(names, type_code, kind, ps):
+            return r.domain
+    return default
 
 
+@lru_cache(maxsize=64)
+def _ordered(rules: tuple[DomainRule, ...]) -> tuple[DomainRule, ...]:
+    return tuple(sorted(rules, key=lambda r: -r.priority))

@@ -35,12 +35,33 @@ _INDUSTRIES = (
     "建设工程", "房地产开发", "商贸", "科技", "物流", "餐饮管理", "汽车销售", "建材", "电子商务", "装饰工程", "物业管理",
     "信息技术", "劳务派遣", "医疗器械", "食品", "机械设备", "文化传媒", "服装", "农业开发", "环保科技",
 )  # fmt: skip
-_BANKS = ("中国农业银行", "中国工商银行", "中国建设银行", "中国银行", "交通银行", "招商银行", "中国邮政储蓄银行")
+_BANKS = (
+    "中国农业银行",
+    "中国工商银行",
+    "中国建设银行",
+    "中国银行",
+    "交通银行",
+    "招商银行",
+    "中国邮政储蓄银行",
+)
 _INSURERS = (
     "中国人民财产保险股份有限公司", "中国平安财产保险股份有限公司", "中国太平洋财产保险股份有限公司",
     "中华联合财产保险股份有限公司", "阳光财产保险股份有限公司",
 )  # fmt: skip
-_FIRM_WORDS = ("正义", "明理", "天平", "金石", "中伦", "德恒", "君和", "汇智", "衡信", "正平", "方圆", "公诚")
+_FIRM_WORDS = (
+    "正义",
+    "明理",
+    "天平",
+    "金石",
+    "中伦",
+    "德恒",
+    "君和",
+    "汇智",
+    "衡信",
+    "正平",
+    "方圆",
+    "公诚",
+)
 _JOBS = ("无业", "务工", "农民", "个体经营者", "公司职员", "司机", "自由职业")
 _ETHNIC = ("汉族",) * 12 + ("回族", "壮族", "满族", "土家族", "苗族")
 _EDU = ("小学文化", "初中文化", "高中文化", "中专文化", "大专文化", "大学文化")
@@ -84,7 +105,10 @@ def int_to_cn(n: int) -> str:
 
 def cn_date(d: date) -> str:
     """二〇一九年三月十二日."""
-    return "".join(_CN_DIG[int(c)] for c in str(d.year)) + f"年{int_to_cn(d.month)}月{int_to_cn(d.day)}日"
+    return (
+        "".join(_CN_DIG[int(c)] for c in str(d.year))
+        + f"年{int_to_cn(d.month)}月{int_to_cn(d.day)}日"
+    )
 
 
 def _ad(d: date) -> str:
@@ -204,7 +228,9 @@ class _Gen:
             f"住{self.court.region}{r.choice(('幸福', '建设', '人民', '解放', '和平'))}路{r.randint(1, 300)}号。"
         )
 
-    def org_line(self, role: str, name: str, orig: str | None = None, gov: bool = False) -> list[str]:
+    def org_line(
+        self, role: str, name: str, orig: str | None = None, gov: bool = False
+    ) -> list[str]:
         o = f"（{orig}）" if orig else ""
         head = "负责人" if gov else "法定代表人"
         title = "局长" if name.endswith("局") else ("区长" if name.endswith("政府") else "总经理")
@@ -256,7 +282,18 @@ def _civil(
     elif cause in ("买卖合同纠纷", "侵害商标权纠纷") and rng.random() < 0.6:
         p_name, plaintiff_kind = g.company(), "company"
     d_name = g.person()
-    if cause in ("买卖合同纠纷", "建设工程施工合同纠纷", "商品房销售合同纠纷", "侵害商标权纠纷", "追索劳动报酬纠纷", "劳动合同纠纷") and rng.random() < 0.7:
+    if (
+        cause
+        in (
+            "买卖合同纠纷",
+            "建设工程施工合同纠纷",
+            "商品房销售合同纠纷",
+            "侵害商标权纠纷",
+            "追索劳动报酬纠纷",
+            "劳动合同纠纷",
+        )
+        and rng.random() < 0.7
+    ):
         d_name, defendant_kind = g.company(), "company"
     parties = [("原告", p_name, plaintiff_kind), ("被告", d_name, defendant_kind)]
     extra_def: str | None = None
@@ -354,29 +391,110 @@ def _evidence(g: _Gen, rng: random.Random, who: str) -> str:
 
 
 _ADMIN = (
-    ("行政处罚", "市监", "罚款决定", "被告作出行政处罚决定，认定原告销售不符合食品安全标准的食品，决定没收违法所得并处罚款"),
-    ("政府信息公开", "建设", "政府信息公开申请答复", "原告向被告申请公开某地块征收补偿安置方案，被告作出告知书称该信息不存在"),
-    ("不履行职责", "环境", "履行法定职责", "原告多次向被告举报某企业排放废气污染环境，被告未在法定期限内作出处理"),
-    ("行政确认", "人社", "工伤认定", "原告在工作时间、工作场所内因工作原因受伤，向被告申请工伤认定，被告作出不予认定工伤决定"),
-    ("行政征收或者征用", "政府", "房屋征收补偿决定", "被告作出房屋征收补偿决定，原告认为补偿标准过低"),
-    ("行政强制执行", "自然资源", "强制拆除", "被告以原告建筑系违法建筑为由，组织人员强制拆除了原告的房屋"),
+    (
+        "行政处罚",
+        "市监",
+        "罚款决定",
+        "被告作出行政处罚决定，认定原告销售不符合食品安全标准的食品，决定没收违法所得并处罚款",
+    ),
+    (
+        "政府信息公开",
+        "建设",
+        "政府信息公开申请答复",
+        "原告向被告申请公开某地块征收补偿安置方案，被告作出告知书称该信息不存在",
+    ),
+    (
+        "不履行职责",
+        "环境",
+        "履行法定职责",
+        "原告多次向被告举报某企业排放废气污染环境，被告未在法定期限内作出处理",
+    ),
+    (
+        "行政确认",
+        "人社",
+        "工伤认定",
+        "原告在工作时间、工作场所内因工作原因受伤，向被告申请工伤认定，被告作出不予认定工伤决定",
+    ),
+    (
+        "行政征收或者征用",
+        "政府",
+        "房屋征收补偿决定",
+        "被告作出房屋征收补偿决定，原告认为补偿标准过低",
+    ),
+    (
+        "行政强制执行",
+        "自然资源",
+        "强制拆除",
+        "被告以原告建筑系违法建筑为由，组织人员强制拆除了原告的房屋",
+    ),
 )
 
 _CRIMES = (
-    ("盗窃罪", "秘密窃取他人财物，数额较大", "趁被害人不备，窃取其放置在电动车内的手机一部，经鉴定价值人民币{v}元"),
-    ("诈骗罪", "以非法占有为目的，虚构事实，骗取他人财物，数额较大", "以帮助办理贷款为名，骗取被害人人民币{v}元"),
-    ("危险驾驶罪", "在道路上醉酒驾驶机动车", "饮酒后驾驶小型轿车，被执勤民警查获，经鉴定其血液中乙醇含量为186mg/100ml"),
-    ("故意伤害罪", "故意伤害他人身体，致一人轻伤", "因琐事与被害人发生争执，持木棍将被害人打伤，经鉴定被害人的损伤程度为轻伤二级"),
-    ("交通肇事罪", "违反交通运输管理法规，发生重大事故，致一人死亡", "驾驶重型货车未注意观察路面情况，撞倒行人致其当场死亡，经认定负事故主要责任"),
-    ("走私、贩卖、运输、制造毒品罪", "明知是毒品而贩卖", "在某宾馆房间内以人民币{v}元的价格向他人贩卖甲基苯丙胺一包，净重0.5克"),
-    ("开设赌场罪", "以营利为目的，开设赌场", "在其经营的棋牌室内组织他人以麻将形式进行赌博，从中抽头渔利人民币{v}元"),
-    ("帮助信息网络犯罪活动罪", "明知他人利用信息网络实施犯罪，为其犯罪提供支付结算帮助，情节严重", "将其名下银行卡出租给他人使用，该卡被用于接收电信诈骗资金人民币{v}元"),
-    ("污染环境罪", "违反国家规定，排放有毒物质，严重污染环境", "将电镀废水未经处理直接排入雨水管网，经检测总铬含量超标十余倍"),
+    (
+        "盗窃罪",
+        "秘密窃取他人财物，数额较大",
+        "趁被害人不备，窃取其放置在电动车内的手机一部，经鉴定价值人民币{v}元",
+    ),
+    (
+        "诈骗罪",
+        "以非法占有为目的，虚构事实，骗取他人财物，数额较大",
+        "以帮助办理贷款为名，骗取被害人人民币{v}元",
+    ),
+    (
+        "危险驾驶罪",
+        "在道路上醉酒驾驶机动车",
+        "饮酒后驾驶小型轿车，被执勤民警查获，经鉴定其血液中乙醇含量为186mg/100ml",
+    ),
+    (
+        "故意伤害罪",
+        "故意伤害他人身体，致一人轻伤",
+        "因琐事与被害人发生争执，持木棍将被害人打伤，经鉴定被害人的损伤程度为轻伤二级",
+    ),
+    (
+        "交通肇事罪",
+        "违反交通运输管理法规，发生重大事故，致一人死亡",
+        "驾驶重型货车未注意观察路面情况，撞倒行人致其当场死亡，经认定负事故主要责任",
+    ),
+    (
+        "走私、贩卖、运输、制造毒品罪",
+        "明知是毒品而贩卖",
+        "在某宾馆房间内以人民币{v}元的价格向他人贩卖甲基苯丙胺一包，净重0.5克",
+    ),
+    (
+        "开设赌场罪",
+        "以营利为目的，开设赌场",
+        "在其经营的棋牌室内组织他人以麻将形式进行赌博，从中抽头渔利人民币{v}元",
+    ),
+    (
+        "帮助信息网络犯罪活动罪",
+        "明知他人利用信息网络实施犯罪，为其犯罪提供支付结算帮助，情节严重",
+        "将其名下银行卡出租给他人使用，该卡被用于接收电信诈骗资金人民币{v}元",
+    ),
+    (
+        "污染环境罪",
+        "违反国家规定，排放有毒物质，严重污染环境",
+        "将电镀废水未经处理直接排入雨水管网，经检测总铬含量超标十余倍",
+    ),
     ("寻衅滋事罪", "随意殴打他人，情节恶劣", "酒后在烧烤店内无故殴打他人，致两人受伤"),
-    ("掩饰、隐瞒犯罪所得、犯罪所得收益罪", "明知是犯罪所得而予以收购", "明知是他人盗窃所得的电动车而以人民币{v}元的价格予以收购"),
-    ("非法吸收公众存款罪", "变相吸收公众存款，扰乱金融秩序", "以高额利息为诱饵，向社会不特定公众吸收资金共计人民币{v}元"),
+    (
+        "掩饰、隐瞒犯罪所得、犯罪所得收益罪",
+        "明知是犯罪所得而予以收购",
+        "明知是他人盗窃所得的电动车而以人民币{v}元的价格予以收购",
+    ),
+    (
+        "非法吸收公众存款罪",
+        "变相吸收公众存款，扰乱金融秩序",
+        "以高额利息为诱饵，向社会不特定公众吸收资金共计人民币{v}元",
+    ),
 )
-_SENTENCES = ("有期徒刑六个月", "有期徒刑一年", "有期徒刑一年六个月", "有期徒刑三年", "拘役四个月", "拘役二个月")
+_SENTENCES = (
+    "有期徒刑六个月",
+    "有期徒刑一年",
+    "有期徒刑一年六个月",
+    "有期徒刑三年",
+    "拘役四个月",
+    "拘役二个月",
+)
 
 
 def _judges(g: _Gen, rng: random.Random, collegiate: bool) -> list[tuple[str, str]]:
@@ -433,7 +551,9 @@ def generate_cases(
             yield _make_admin(g, rng, seqs, lay)
 
 
-def _case_no(g: _Gen, rng: random.Random, seqs: dict[tuple[str, int, str], int], code: str, tcode: str) -> str:
+def _case_no(
+    g: _Gen, rng: random.Random, seqs: dict[tuple[str, int, str], int], code: str, tcode: str
+) -> str:
     key = (code, g.year, tcode)
     seqs[key] = seqs.get(key, rng.randint(1, 300)) + rng.randint(1, 40)
     if g.year < 2016:
@@ -463,7 +583,7 @@ def _make_civil(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str)
     ordered = [parties[1], parties[0], *parties[2:]] if second else parties
     truth_parties: list[tuple[str, str, str]] = []
     for i, (role, name, pkind) in enumerate(ordered):
-        r_role, orig = (roles[min(i, 1)] if roles else (role, None))
+        r_role, orig = roles[min(i, 1)] if roles else (role, None)
         if roles and i >= 2:
             r_role, orig = "被上诉人", "原审被告"
         if pkind == "person":
@@ -512,8 +632,13 @@ def _make_civil(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str)
                 f"{p}辩称：一审判决认定事实清楚，适用法律正确，请求驳回上诉，维持原判。",
                 f"{p}向一审法院起诉请求：{claims}",
                 f"一审法院认定事实：{facts}",
-                f"本院二审期间，当事人没有提交新证据。本院对一审查明的事实予以确认。",
-                "本院认为，" + ("一审判决认定事实清楚，适用法律正确，应予维持。上诉人的上诉理由不能成立，本院不予支持。" if verdict < 0.7 else "一审判决认定部分事实不清，本院依法予以纠正。")
+                "本院二审期间，当事人没有提交新证据。本院对一审查明的事实予以确认。",
+                "本院认为，"
+                + (
+                    "一审判决认定事实清楚，适用法律正确，应予维持。上诉人的上诉理由不能成立，本院不予支持。"
+                    if verdict < 0.7
+                    else "一审判决认定部分事实不清，本院依法予以纠正。"
+                )
                 + "依照《中华人民共和国民事诉讼法》第一百七十七条第一款之规定，判决如下：",
             ]
             if verdict < 0.7:
@@ -545,8 +670,13 @@ def _make_civil(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str)
             else:
                 partial = verdict < 0.55
                 body += [
-                    "本院认为，本案的争议焦点为被告是否应当承担相应责任以及责任的范围。" + _CIVIL_REASON[cause]
-                    + ("原告主张的部分费用缺乏依据，本院不予支持。" if partial else "原告的诉讼请求合法有据，本院予以支持。")
+                    "本院认为，本案的争议焦点为被告是否应当承担相应责任以及责任的范围。"
+                    + _CIVIL_REASON[cause]
+                    + (
+                        "原告主张的部分费用缺乏依据，本院不予支持。"
+                        if partial
+                        else "原告的诉讼请求合法有据，本院予以支持。"
+                    )
                     + "依照《中华人民共和国民法典》第五百七十七条、第六百七十五条，《中华人民共和国民事诉讼法》第六十七条之规定，判决如下：",
                     f"一、被告{d}于本判决生效之日起十日内向原告{p}支付{g.amt(principal)}；",
                 ]
@@ -554,7 +684,9 @@ def _make_civil(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str)
                     body.append(f"二、驳回原告{p}的其他诉讼请求。")
                     outcome = "部分支持"
                 else:
-                    body.append(f"二、被告{d}于本判决生效之日起十日内向原告{p}支付利息{g.amt(interest)}。")
+                    body.append(
+                        f"二、被告{d}于本判决生效之日起十日内向原告{p}支付利息{g.amt(interest)}。"
+                    )
                     outcome = "支持"
                 body.append(
                     "如果未按本判决指定的期间履行给付金钱义务，应当依照《中华人民共和国民事诉讼法》第二百六十四条之规定，加倍支付迟延履行期间的债务利息。"
@@ -567,14 +699,18 @@ def _make_civil(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str)
     clerk = g.person()
     title = {"判决书": "民事判决书", "调解书": "民事调解书", "裁定书": "民事裁定书"}[doc_kind]
     header = [court_name, title, case_no]
-    text = _assemble(header, lines + body, judges, decided, clerk, lay, rng, _appendix(rng, _LAW_CIVIL))
+    text = _assemble(
+        header, lines + body, judges, decided, clerk, lay, rng, _appendix(rng, _LAW_CIVIL)
+    )
     return GeneratedCase(
         text, "civil", court_name, case_no, cause, "二审" if second else "一审", doc_kind, outcome,
         decided, truth_parties, judges, clerk, lay,
     )  # fmt: skip
 
 
-def _make_criminal(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str) -> GeneratedCase:
+def _make_criminal(
+    g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str
+) -> GeneratedCase:
     charge, legal, fact_t = rng.choice(_CRIMES)
     court_name = g.court.upper if second else g.court.name
     code = g.court.upper_code if second else g.court.code
@@ -601,7 +737,8 @@ def _make_criminal(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: s
     v = g.money(3000, 200000)
     k = rng.randint(1, 3)
     fact = "；".join(
-        (f"{int_to_cn(i + 1)}、" if k > 1 else "") + fact_t.format(v=g.money(3000, 200000) if i else v)
+        (f"{int_to_cn(i + 1)}、" if k > 1 else "")
+        + fact_t.format(v=g.money(3000, 200000) if i else v)
         for i in range(k)
     )
     decided = _decided(g, rng)
@@ -624,7 +761,24 @@ def _make_criminal(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: s
             f"{proc_name}指控，{_ad(date(g.year - 1, rng.randint(1, 12), rng.randint(1, 28)))}，被告人{names}{fact}。公诉机关认为，被告人{names}的行为已构成{charge}，建议判处{rng.choice(_SENTENCES)}。",
             f"被告人{defendants[0]}对指控的事实、罪名及量刑建议没有异议，同意适用简易程序，且签字具结。",
             f"经审理查明，{_ad(date(g.year - 1, rng.randint(1, 12), rng.randint(1, 28)))}，被告人{names}{fact}。案发后，被告人{defendants[0]}被公安机关抓获，到案后如实供述了自己的罪行。上述事实，被告人在开庭审理过程中亦无异议，并有"
-            + "、".join(rng.sample(("受案登记表", "立案决定书", "到案经过", "证人证言", "被害人陈述", "辨认笔录", "扣押清单", "鉴定意见", "监控视频", "户籍证明", "被告人的供述和辩解"), 6))
+            + "、".join(
+                rng.sample(
+                    (
+                        "受案登记表",
+                        "立案决定书",
+                        "到案经过",
+                        "证人证言",
+                        "被害人陈述",
+                        "辨认笔录",
+                        "扣押清单",
+                        "鉴定意见",
+                        "监控视频",
+                        "户籍证明",
+                        "被告人的供述和辩解",
+                    ),
+                    6,
+                )
+            )
             + "等证据证实，足以认定。",
             f"关于辩护人提出的辩护意见，经查，{rng.choice(('被告人系初犯、偶犯，认罪态度较好', '被告人已退赔被害人经济损失并取得谅解', '被告人在共同犯罪中起次要作用'))}，本院予以采纳。",
             f"本院认为，被告人{names}{legal}，其行为已构成{charge}。公诉机关指控的罪名成立。被告人{defendants[0]}到案后如实供述自己的罪行，依法可以从轻处罚。依照《中华人民共和国刑法》第六十七条第三款、第五十二条之规定，判决如下：",
@@ -644,7 +798,9 @@ def _make_criminal(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: s
     judges = _judges(g, rng, collegiate=second or rng.random() < 0.5)
     clerk = g.person()
     header = [court_name, "刑事" + doc_kind, case_no]
-    text = _assemble(header, lines + body, judges, decided, clerk, lay, rng, _appendix(rng, _LAW_CRIM))
+    text = _assemble(
+        header, lines + body, judges, decided, clerk, lay, rng, _appendix(rng, _LAW_CRIM)
+    )
     return GeneratedCase(
         text, "criminal", court_name, case_no, charge, "二审" if second else "一审", doc_kind, outcome,
         decided, parties, judges, clerk, lay,
@@ -661,7 +817,7 @@ def _make_admin(g: _Gen, rng: random.Random, seqs: dict, lay: str) -> GeneratedC
     else:
         p_name, p_kind = g.company(), "company"
         plines = g.org_line("原告", p_name)
-    lines = plines + [g.agent_line()]
+    lines = [*plines, g.agent_line()]
     lines += g.org_line("被告", organ, gov=True)
     lines.append(f"出庭负责人：{g.person()}，副局长。")
     lines.append(f"委托代理人：{g.person()}，该局工作人员。")
@@ -699,7 +855,9 @@ def _make_admin(g: _Gen, rng: random.Random, seqs: dict, lay: str) -> GeneratedC
         ]
         outcome = "确认违法"
     body.append("案件受理费50元，由被告负担。")
-    body.append(f"如不服本判决，可以在判决书送达之日起十五日内向本院递交上诉状，并按对方当事人的人数提出副本，上诉于{g.court.upper}。")
+    body.append(
+        f"如不服本判决，可以在判决书送达之日起十五日内向本院递交上诉状，并按对方当事人的人数提出副本，上诉于{g.court.upper}。"
+    )
     judges = _judges(g, rng, collegiate=True)
     clerk = g.person()
     header = [g.court.name, "行政判决书", case_no]
@@ -710,7 +868,9 @@ def _make_admin(g: _Gen, rng: random.Random, seqs: dict, lay: str) -> GeneratedC
     )  # fmt: skip
 
 
-def generate_judgments(n: int, seed: int = 0, courts: Sequence[object] | None = None) -> Iterator[str]:
+def generate_judgments(
+    n: int, seed: int = 0, courts: Sequence[object] | None = None
+) -> Iterator[str]:
     """Yield ``n`` synthetic full judgment texts (civil ≈55%, criminal ≈30%, administrative ≈15%)."""
     for case in generate_cases(n, seed=seed, courts=courts):
         yield case.text

@@ -15,9 +15,10 @@ from typing import Any
 from fengqiao.textlaw._text import to_halfwidth
 from fengqiao.textlaw.amounts import _find_amounts_hw
 from fengqiao.textlaw.casenum import CaseNumber, iter_case_numbers
-from fengqiao.textlaw.causes import cause_kind as _cause_kind
 from fengqiao.textlaw.causes import cause_ancestors, normalize_cause, taxonomy
+from fengqiao.textlaw.causes import cause_kind as _cause_kind
 from fengqiao.textlaw.dates import find_dates
+from fengqiao.textlaw.domains import classify_domain
 
 __all__ = ["Agent", "Judgment", "Party", "classify_party_kind", "parse_judgment"]
 
@@ -27,7 +28,9 @@ SECTION_KEYS = ("header", "parties", "claims", "facts", "reasoning", "judgment",
 @dataclass(slots=True)
 class Agent:
     name: str
-    kind: str  # 委托诉讼代理人 | 辩护人 | 法定代理人 | 法定代表人 | 负责人 | 诉讼代表人 | 指定代理人
+    kind: (
+        str  # 委托诉讼代理人 | 辩护人 | 法定代理人 | 法定代表人 | 负责人 | 诉讼代表人 | 指定代理人
+    )
     firm: str | None = None
 
 
@@ -98,11 +101,28 @@ class Judgment:
 # Header
 
 _SP = "[ \u3000]*"
-_DOC_PREFIXES = ("刑事附带民事", "附带民事", "刑事附民事", "民事", "刑事", "行政赔偿", "行政", "执行", "国家赔偿", "司法赔偿", "赔偿")
+_DOC_PREFIXES = (
+    "刑事附带民事",
+    "附带民事",
+    "刑事附民事",
+    "民事",
+    "刑事",
+    "行政赔偿",
+    "行政",
+    "执行",
+    "国家赔偿",
+    "司法赔偿",
+    "赔偿",
+)
 _DOC_KINDS = ("判决书", "裁定书", "调解书", "决定书", "通知书", "支付令", "保护令")
 _DOC_KIND_RE = re.compile(
-    "(?P<prefix>" + "|".join(_SP.join(p) for p in _DOC_PREFIXES) + ")?" + _SP
-    + "(?P<kind>" + "|".join(_SP.join(k) for k in _DOC_KINDS) + ")"
+    "(?P<prefix>"
+    + "|".join(_SP.join(p) for p in _DOC_PREFIXES)
+    + ")?"
+    + _SP
+    + "(?P<kind>"
+    + "|".join(_SP.join(k) for k in _DOC_KINDS)
+    + ")"
 )
 _COURT_RE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,40}?(?:人民法院|人民法庭|知识产权法院|海事法院|金融法院|互联网法院"
@@ -156,8 +176,7 @@ _AGENT_RE = re.compile(
     r"(?:[^，,。：:\s]{0,40}?(?:的|共同|之))?(?:刑事)?(?:附带民事(?:公益)?(?:诉讼)?)?(?P<kind>"
     + "|".join(sorted(_AGENTS, key=len, reverse=True))
     + r")(?:[（(][^）)]{1,20}[）)])?"
-    r"(?:暨[^，,：:\s]{2,16}?(?:代理人|辩护人))?[:：]?[ \u3000]*"
-    + _NAME
+    r"(?:暨[^，,：:\s]{2,16}?(?:代理人|辩护人|被告人|原告人|被告|原告))?[:：]?[ \u3000]*" + _NAME
 )
 _FIRM_RE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,40}?(?:律师事务所|法律服务所|法律援助中心|法律服务中心|律师所)"
@@ -190,7 +209,9 @@ _COMPANY_SUFFIX = (
     "农场", "养殖场", "加工场", "矿", "中心（有限合伙）", "（有限合伙）", "有限合伙", "保险", "证券", "信托",
     "经销处", "分理处", "营业部", "代理处", "工程队", "车队", "药房", "诊所", "美容院", "会所",
 )  # fmt: skip
-_PERSON_MASK_RE = re.compile(r"^[\u4e00-\u9fff·]{1,3}(?:某+|×+|x+|X+|＊+|\*+|[甲乙丙丁戊己庚辛]|\d+)?[\u4e00-\u9fff]?\d*$")
+_PERSON_MASK_RE = re.compile(
+    r"^[\u4e00-\u9fff·]{1,3}(?:某+|×+|x+|X+|＊+|\*+|[甲乙丙丁戊己庚辛]|\d+)?[\u4e00-\u9fff]?\d*$"
+)
 _GOV_ROLES = {"公诉机关", "原公诉机关", "抗诉机关", "赔偿义务机关", "复议机关"}
 
 
@@ -216,7 +237,18 @@ def classify_party_kind(name: str, role: str | None = None) -> str:
     return "organisation" if len(n) > 6 else "person"
 
 
-def _clean_name(name: str) -> str:
+_PROVINCE_PREFIXES = (
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建",
+    "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西",
+    "甘肃", "青海", "宁夏", "新疆", "香港", "澳门", "台湾",
+)  # fmt: skip
+_FIRM_IN_NAME_RE = re.compile(r"律师事务所|法律服务所|法律援助中心|律师$|律$")
+_LEADING_ROLE_RE = re.compile(
+    r"^(?:及|和|暨|为|系)?(?:" + "|".join(sorted(_AGENTS, key=len, reverse=True)) + r")?"
+)
+
+
+def _clean_name(name: str, agent: bool = False) -> str:
     n = name.strip(" \u3000“”\"'")
     if n.startswith("及") or "的法定代理人" in n or "的委托" in n:
         for kw in ("法定代理人", "委托诉讼代理人", "委托代理人", "监护人"):
@@ -224,6 +256,18 @@ def _clean_name(name: str) -> str:
             if k >= 0:
                 n = n[k + len(kw) :]
                 break
+    if n[:1] in "及和暨为系" or n.startswith(_AGENTS):
+        n = _LEADING_ROLE_RE.sub("", n, count=1)
+    if agent and len(n) > 4 and _FIRM_IN_NAME_RE.search(n):
+        # "易某某江西某某律师事务所律师": the firm follows the name without a comma
+        if n.startswith(_PROVINCE_PREFIXES):
+            return ""
+        for k in range(2, min(5, len(n))):
+            if n.startswith(_PROVINCE_PREFIXES, k):
+                n = n[:k]
+                break
+        else:
+            n = n[:3]
     if n.endswith("等") and len(n) > 2:
         n = n[:-1]
     return n
@@ -234,7 +278,7 @@ def _clean_name(name: str) -> str:
 
 _JUDG_MARKERS = (
     "判决如下", "裁定如下", "决定如下", "调解协议如下", "达成如下协议", "如下调解协议", "确认如下协议", "协议如下",
-    "判处如下", "判决如 下", "裁定如 下",
+    "判处如下", "判决如 下", "裁定如 下", "如下支付令",
 )  # fmt: skip
 _JUDG_WEAK_RE = re.compile(r"判\s*决\s*如\s*下|裁\s*定\s*如\s*下|(?:判决|裁定|决定)[：:]")
 _TAIL_MARKERS = (
@@ -273,12 +317,15 @@ _SPACED_ROLE_FIXES = (
     (re.compile(r"法[ \u3000]*官[ \u3000]*助[ \u3000]*理"), "法官助理"),
 )
 _STOP = (
-    rf"(?=[ \u3000\t\r\n]|$|[^\u4e00-\u9fff·•]|{_SIGN_ROLES}|法官助理|代理书记员|书记员|速录员|二[〇零○O0]"
-    r"|本件|附[：:录页表]|附件)"
+    rf"(?=[ \u3000\t\r\n]|$|[^\u4e00-\u9fff·•X×xＸ＊*]|{_SIGN_ROLES}|法官助理|代理书记员|书记员|速录员"
+    r"|二[〇零○O0]|本件|附[：:录页表相]|附件)"
 )
-_NAME_TOKEN = r"[\u4e00-\u9fff·•](?:[ \u3000]{0,2}[\u4e00-\u9fff·•]){1,11}?"
+# names may be masked in published texts: 任XX, 刘××
+_NAME_TOKEN = r"[\u4e00-\u9fff·•](?:[ \u3000]{0,2}[\u4e00-\u9fff·•X×xＸ＊*]){1,11}?"
 _JUDGE_RE = re.compile(rf"(?P<role>{_SIGN_ROLES})[:：]?[ \u3000\t]*(?P<name>{_NAME_TOKEN}){_STOP}")
-_CLERK_RE = re.compile(rf"(?:代理书记员|书记员|速录员)[:：]?[ \u3000\t]*(?P<name>{_NAME_TOKEN}){_STOP}")
+_CLERK_RE = re.compile(
+    rf"(?:代理书记员|书记员|速录员)[:：]?[ \u3000\t]*(?P<name>{_NAME_TOKEN}){_STOP}"
+)
 _CN_DATE_HINT = re.compile(r"二[〇零○O0][〇零○O0一二三四五六七八九]{2}年")
 
 # ---------------------------------------------------------------------------
@@ -311,7 +358,9 @@ def _charge_list(text: str, limit: int = 30) -> list[str]:
     return out
 
 
-def _cause_before_case_word(text: str, kinds: tuple[str, ...] | None) -> tuple[str | None, str | None]:
+def _cause_before_case_word(
+    text: str, kinds: tuple[str, ...] | None
+) -> tuple[str | None, str | None]:
     """Find '…XX纠纷一案' / '…行政处罚一案' and return (canonical cause, surface form)."""
     tax = taxonomy()
     lookup, entries = tax.lookup, tax.entries
@@ -349,19 +398,27 @@ _OUT_UPHOLD = re.compile(
     r"驳回上诉[，,、]?\s*维持原(?:判|裁定|判决)|维持原判|驳回再审申请|驳回[^。；]{0,10}申诉"
     r"|维持[^。；]{0,60}(?:判决|裁定)"
 )
+_OUT_RETRIAL_REJECT = re.compile(r"驳回[^。；]{0,60}(?:再审申请|申诉|抗诉)")
+_OUT_RETRIAL_GRANT = re.compile(r"本案由本院提审|指令[^。；]{0,40}再审")
 _OUT_REVISE = re.compile(r"撤销[^。；]{0,60}(?:判决|裁定)|变更[^。；]{0,40}(?:判决|裁定)第|改判")
-_OUT_WITHDRAW = re.compile(r"准许[^。；]{0,40}撤(?:回|诉)|按[^。；]{0,10}撤(?:回|诉)[^。；]{0,6}处理|撤回起诉|撤回上诉")
+_OUT_WITHDRAW = re.compile(
+    r"准许[^。；]{0,40}撤(?:回|诉)|按[^。；]{0,10}撤(?:回|诉)[^。；]{0,6}处理|撤回起诉|撤回上诉"
+)
 _OUT_NOT_ACCEPT = re.compile(r"不予受理")
 _OUT_DISMISS_SUIT = re.compile(r"驳回[^。；]{0,30}起诉")
 _OUT_DISMISS_ALL = re.compile(r"驳回[^。；]{0,40}(?:全部)?诉讼请求")
 _OUT_DISMISS_OTHER = re.compile(r"驳回[^。；]{0,40}(?:其他|其余)[^。；]{0,10}(?:诉讼)?请求")
 _OUT_INNOCENT = re.compile(r"无罪")
 _OUT_EXEMPT = re.compile(r"免予刑事处罚|免于刑事处罚|免除刑事处罚")
-_OUT_GUILTY = re.compile(r"犯[^。；]{1,40}?罪[^。；]{0,30}(?:判处|处|单处|并处)|判处(?:有期徒刑|拘役|管制|罚金|死刑|无期徒刑)")
+_OUT_GUILTY = re.compile(
+    r"犯[^。；]{1,40}?罪[^。；]{0,30}(?:判处|处|单处|并处)|判处(?:有期徒刑|拘役|管制|罚金|死刑|无期徒刑)"
+)
 _OUT_APPROVE = re.compile(r"(?<!不)准许|(?<!不)予以认可|确认[^。；]{0,40}(?:有效)")
 _OUT_NOT_APPROVE = re.compile(r"不予准许|不予认可|驳回[^。；]{0,10}申请")
 _OUT_TERMINATE = re.compile(r"终结本次执行程序|终结[^。；]{0,10}执行")
-_OUT_ADMIN_REVOKE = re.compile(r"撤销被告[^。；]{0,80}作出的|撤销[^。；]{0,40}(?:决定|行政处罚|复议)")
+_OUT_ADMIN_REVOKE = re.compile(
+    r"撤销被告[^。；]{0,80}作出的|撤销[^。；]{0,40}(?:决定|行政处罚|复议)"
+)
 _OUT_CONFIRM_ILLEGAL = re.compile(r"确认[^。；]{0,60}违法")
 _OUT_ORDER = re.compile(
     r"(?:被告|被上诉人|上诉人|被申请人|被执行人)[^。；]{0,40}(?:支付|给付|偿还|返还|赔偿|退还|履行|交付|承担|协助|腾退|搬出|停止|拆除|办理|归还)"
@@ -370,7 +427,9 @@ _OUT_ORDER = re.compile(
 )
 
 
-def _outcome(judg: str, doc_kind: str | None, category: str | None, trial: str | None, title: str) -> str | None:
+def _outcome(
+    judg: str, doc_kind: str | None, category: str | None, trial: str | None, title: str
+) -> str | None:
     if not judg:
         return None
     j = judg[:1500]
@@ -380,6 +439,10 @@ def _outcome(judg: str, doc_kind: str | None, category: str | None, trial: str |
         return "撤诉"
     if _OUT_REMAND.search(j, 0, 300):
         return "发回重审"
+    if _OUT_RETRIAL_REJECT.search(j, 0, 200):
+        return "驳回"
+    if _OUT_RETRIAL_GRANT.search(j, 0, 200):
+        return "提审" if "提审" in j[:200] else "指令再审"
     if trial in ("二审", "再审", "再审审查") or "上诉" in j[:200]:
         if _OUT_REVISE.search(j):
             return "改判"
@@ -478,8 +541,8 @@ def _parse(text: str) -> Judgment:
     for km in _DOC_KIND_RE.finditer(head, 0, title_zone_end):
         kind_m = km
     if kind_m is not None:
-        j.doc_kind = re.sub(r"[ \u3000]", "", kind_m["kind"])
-        j.doc_title = re.sub(r"[ \u3000]", "", kind_m["prefix"] or "") + j.doc_kind
+        j.doc_kind = _SPACES_RE.sub("", kind_m["kind"])
+        j.doc_title = _SPACES_RE.sub("", kind_m["prefix"] or "") + j.doc_kind
         court_zone_end = kind_m.start()
         if case_hit is None:
             header_end = kind_m.end()
@@ -537,12 +600,16 @@ def _parse(text: str) -> Judgment:
         raw = text[ps : pm.end()]
         if kind == "agent":
             if last_party is not None:
-                name = _clean_name(m["name"])
-                firm_m = _FIRM_RE.search(p, m.end(), m.end() + 120)
+                name = _clean_name(m["name"], agent=True)
+                firm_m = _FIRM_RE.search(p, m.start("name") + len(name), m.end() + 120)
                 for nm in name.split("、") if "、" in name else [name]:
                     if nm:
                         last_party.agents.append(
-                            Agent(nm, _AGENT_KIND.get(m["kind"], m["kind"]), firm_m.group(0) if firm_m else None)
+                            Agent(
+                                nm,
+                                _AGENT_KIND.get(m["kind"], m["kind"]),
+                                firm_m.group(0) if firm_m else None,
+                            )
                         )
                 last_party.raw += " " + raw
         else:
@@ -577,6 +644,8 @@ def _parse(text: str) -> Judgment:
     tail_start = _find_first(t, _TAIL_MARKERS, tail_search_from, n)
     sig_m = _SIGN_RE.search(t, tail_search_from if jm >= 0 else max(body_start, n - 2500))
     sig_start = sig_m.start() if sig_m else -1
+    if sig_start >= 2 and t[sig_start - 2 : sig_start] in ("代理", "助理", "独任"):
+        sig_start -= 2
     if sig_start >= 0 and (tail_start < 0 or sig_start < tail_start):
         tail_start = sig_start
     if tail_start < 0:
@@ -585,10 +654,10 @@ def _parse(text: str) -> Judgment:
     reason_end = jm if jm >= 0 else body_end
     rs = t.rfind("本院认为", body_start, reason_end)
     if rs < 0:
-        rm = None
-        for rm in _REASON_RE.finditer(t, body_start, reason_end):
+        last_reason = None
+        for last_reason in _REASON_RE.finditer(t, body_start, reason_end):  # noqa: B007 - keep the last
             pass
-        rs = rm.start() if rm else -1
+        rs = last_reason.start() if last_reason else -1
     facts_end = rs if rs >= 0 else reason_end
     fs = _find_first(t, _FACT_MARKERS, body_start, facts_end)
     if fs < 0:
@@ -629,11 +698,11 @@ def _parse(text: str) -> Judgment:
             if rx.search(block):
                 block = rx.sub(rep, block)
         for m in _JUDGE_RE.finditer(block):
-            name = re.sub(r"[ \u3000]", "", m["name"])
+            name = _SPACES_RE.sub("", m["name"])
             j.judges.append((m["role"], name))
         cm3 = _CLERK_RE.search(block)
         if cm3:
-            j.clerk = re.sub(r"[ \u3000]", "", cm3["name"])
+            j.clerk = _SPACES_RE.sub("", cm3["name"])
         ds = find_dates(block)
         if ds:
             j.decided_on = ds[0][0]
@@ -673,7 +742,9 @@ def _parse(text: str) -> Judgment:
             am = _ACCUSE_RE.search(t, body_start, min(n, body_start + 4000))
             if am:
                 stop = _SENT_END_RE.search(t, am.end("c"))
-                first = _charge_list(t[am.start("c") - 1 : stop.start() if stop else am.end("c") + 60])
+                first = _charge_list(
+                    t[am.start("c") - 1 : stop.start() if stop else am.end("c") + 60]
+                )
         convicted = _charge_list(judg_txt) if judg_txt else []
         charges = first + [c for c in convicted if c not in first]
         if not charges:
@@ -703,7 +774,10 @@ def _parse(text: str) -> Judgment:
             j.cause, j.cause_raw = cause, raw
             j.causes = [cause]
     j.cause_kind = (_cause_kind(j.cause) if j.cause else None) or category
-    if category in ("execution", "bankruptcy", "compensation", "other") and category != j.cause_kind:
+    if (
+        category in ("execution", "bankruptcy", "compensation", "other")
+        and category != j.cause_kind
+    ):
         # the procedure decides the kind of a 执行/破产/赔偿 case, the cause only describes it
         j.cause_kind = category
 
@@ -729,8 +803,6 @@ def _parse(text: str) -> Judgment:
 
     # --- outcome and domain ---------------------------------------------------------------------
     j.outcome = _outcome(judg_txt, j.doc_kind, j.cause_kind, j.trial_level, title_text)
-    from fengqiao.textlaw.domains import classify_domain
-
     j.domain = classify_domain(
         cause=j.cause,
         type_code=j.case_no.type_code if j.case_no else None,
@@ -740,13 +812,16 @@ def _parse(text: str) -> Judgment:
     return j
 
 
+_SPACES_RE = re.compile(r"[ \u3000]")
 _PARA_NL_RE = re.compile(r"[^\n\r]+")
 _PARA_WS_RE = re.compile(r"[^\s\u3000]+")
 _LEAD_WS_RE = re.compile(r"^[\s\u3000]+")
 
 
 _CITE_START_RE = re.compile(r"(?:依照|根据|依据)《")
-_CITE_END_RE = re.compile(r"(?:之规定|的规定|规定)[，,：:。]?|[条款项](?:之[一二三四五六七八九十])?(?=[ \u3000\n]+)")
+_CITE_END_RE = re.compile(
+    r"(?:之规定|的规定|规定)[，,：:。]?|[条款项](?:之[一二三四五六七八九十])?(?=[ \u3000\n]+)"
+)
 
 
 def _cited_law_end(t: str, start: int) -> tuple[int, int]:

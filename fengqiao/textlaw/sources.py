@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["TEXT_FIELDS", "SUPPORTED_SUFFIXES", "SourceRecord", "decode_bytes", "iter_records"]
+__all__ = ["SUPPORTED_SUFFIXES", "TEXT_FIELDS", "SourceRecord", "decode_bytes", "iter_records"]
 
 # Candidate names of the full-text field (compared case-insensitively).
 TEXT_FIELDS: tuple[str, ...] = (
@@ -144,7 +144,10 @@ def _iter_xlsx(source: str, data: bytes) -> Iterator[SourceRecord]:
             header: list[str] | None = None
             for n, row in enumerate(ws.iter_rows(values_only=True), 1):
                 if header is None:
-                    header = [str(h).strip() if h is not None else f"col{i + 1}" for i, h in enumerate(row)]
+                    header = [
+                        str(h).strip() if h is not None else f"col{i + 1}"
+                        for i, h in enumerate(row)
+                    ]
                     continue
                 if row is None or all(v is None or str(v).strip() == "" for v in row):
                     continue
