@@ -6,16 +6,31 @@ browser session for GET requests. Every endpoint uses the same scoped selectors 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import logging
+
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    SuspiciousOperation,
+    ValidationError,
+)
+from django.core.signals import got_request_exception
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from fengqiao.audit.selectors import audit_entries_visible
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
+from fengqiao.suggestions.api import router as suggestions_router
+from fengqiao.suggestions.services import TransitionError
+
+logger = logging.getLogger("fengqiao.api")
 
 
 class TokenAuth(HttpBearer):
@@ -32,21 +47,139 @@ api = NinjaAPI(
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
+api.add_router("/", suggestions_router)
+
+
+# ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------
+
+_HTTP_CODES = {
+    400: ("invalid", "请求不正确。"),
+    401: ("unauthenticated", "请先登录，或在 Authorization 头中提供有效的 API 令牌。"),
+    403: ("permission_denied", "您没有执行该操作的权限。"),
+    404: ("not_found", "对象不存在或您无权查看。"),
+    405: ("method_not_allowed", "不支持该请求方法。"),
+    429: ("throttled", "请求过于频繁，请稍后再试。"),
+}
+
+_INPUT_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不认识的字段",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长（最多 {max_length} 个字符）",
+    "too_long": "条目过多（最多 {max_length} 项）",
+    "string_type": "应为字符串",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为数组",
+    "dict_type": "应为对象",
+    "model_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "enum": "取值无效，可选：{expected}",
+    "literal_error": "取值无效，可选：{expected}",
+    "date_type": "日期格式无效，应为 YYYY-MM-DD",
+    "date_parsing": "日期格式无效，应为 YYYY-MM-DD",
+    "date_from_datetime_parsing": "日期格式无效，应为 YYYY-MM-DD",
+    "date_from_datetime_inexact": "日期格式无效，应为 YYYY-MM-DD",
+    "greater_than_equal": "不能小于 {ge}",
+    "less_than_equal": "不能大于 {le}",
+    "greater_than": "应大于 {gt}",
+    "less_than": "应小于 {lt}",
+    "json_invalid": "不是有效的 JSON",
+}
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+_PARAM_NAMES = {"payload", "filters"}
+
+
+def error_response(request, status: int, code: str, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+def _input_error(error: dict) -> dict:
+    loc = [str(part)[:60] if isinstance(part, str) else part for part in error.get("loc", ())]
+    if loc and loc[0] in _SOURCES:
+        loc = loc[1:]
+        if len(loc) > 1 and loc[0] in _PARAM_NAMES:
+            loc = loc[1:]
+    kind = str(error.get("type", ""))
+    message = str(error.get("msg", ""))
+    template = _INPUT_MESSAGES.get(kind)
+    if template is not None:
+        try:
+            message = template.format(**(error.get("ctx") or {}))
+        except (KeyError, IndexError, ValueError):
+            message = template.split("{")[0].rstrip("（：")
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    return {"loc": loc, "msg": message, "type": kind}
 
 
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
-    return api.create_response(request, {"detail": "您没有执行该操作的权限。"}, status=403)
+    detail = str(exc) or _HTTP_CODES[403][1]
+    return error_response(request, 403, "permission_denied", detail)
 
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return api.create_response(request, {"detail": "对象不存在或您无权查看。"}, status=404)
+    return error_response(request, 404, "not_found", _HTTP_CODES[404][1])
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _does_not_exist(request, exc):
+    return error_response(request, 404, "not_found", _HTTP_CODES[404][1])
+
+
+@api.exception_handler(SuspiciousOperation)
+def _suspicious(request, exc):
+    return error_response(request, 400, "invalid", "请求不正确（数据过大或格式可疑）。")
 
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
-    return api.create_response(request, {"detail": "；".join(exc.messages)}, status=400)
+    return error_response(request, 400, "invalid", "；".join(exc.messages) or "数据不正确。")
+
+
+@api.exception_handler(TransitionError)
+def _invalid_transition(request, exc):
+    return error_response(request, 409, "invalid_transition", "；".join(exc.messages))
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_input(request, exc):
+    errors = [_input_error(e) for e in exc.errors]
+    summary = "；".join(
+        f"{'.'.join(str(p) for p in e['loc']) or '请求体'}：{e['msg']}" for e in errors[:5]
+    )
+    if len(errors) > 5:
+        summary += f"；等 {len(errors)} 处"
+    return error_response(
+        request, 422, "invalid_input", f"请求参数不正确：{summary}", errors=errors
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    code, detail = _HTTP_CODES.get(exc.status_code, ("error", str(exc)))
+    if exc.status_code == 400 and "parse" in str(exc).lower():
+        code, detail = "invalid_json", "请求体不是有效的 JSON。"
+    elif exc.status_code == 403 and "csrf" in str(exc).lower():
+        code, detail = "csrf_failed", "CSRF 校验失败：浏览器会话请求须带 X-CSRFToken 头。"
+    return error_response(request, exc.status_code, code, detail)
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    logger.error("API 内部错误：%s %s", request.method, request.path, exc_info=exc)
+    got_request_exception.send(sender=None, request=request)
+    if settings.DEBUG:
+        raise exc
+    return error_response(
+        request, 500, "server_error", "服务器内部错误，已记录；请稍后重试或联系管理员。"
+    )
 
 
 class MeOut(Schema):

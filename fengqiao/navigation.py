@@ -23,6 +23,11 @@ class MenuItem:
 
 MENU: list[MenuItem] = [
     MenuItem("工作台", "dashboard:home", None),
+    MenuItem("我的来函", "portal:list", "portal.view", "来函", recipient_only=True),
+    MenuItem("我的待办", "suggestions:my_work", "suggestion.view"),
+    MenuItem("司法建议台账", "suggestions:register", "suggestion.view", "司法建议"),
+    MenuItem("线索", "suggestions:clue_list", "suggestion.view", "司法建议"),
+    MenuItem("会议与议题", "suggestions:meeting_list", "suggestion.view", "司法建议"),
     MenuItem("案件库", "cases:list", "case.view", "选题"),
     MenuItem("导入隔离区", "cases:quarantine", "case.quarantine.view", "选题"),
     MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "fengqiao.suggestions",
     "fengqiao.dashboard",
     "fengqiao.documents",
+    "fengqiao.portal",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    # A file (not :memory:) so subprocesses in tests can open it; one per test process.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

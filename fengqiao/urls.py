@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("fengqiao.courts.urls")),
     path("", include("fengqiao.cases.urls")),
+    path("", include("fengqiao.suggestions.urls")),
     path("", include("fengqiao.audit.urls")),
     path("", include("fengqiao.dashboard.urls")),
+    path("", include("fengqiao.portal.urls")),
 ]

@@ -1,0 +1,103 @@
+"""Every read of the recipient's portal, scoped to the letters actually sent to the unit.
+
+``letters_for_recipient(user)`` is the one gate: every portal view (logged-in or through a
+signed link) finds its suggestion in this queryset, and everything else (replies, attachments,
+the 告知函) is read through the suggestion found there.
+"""
+
+from __future__ import annotations
+
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from fengqiao.suggestions.models import (
+    Attachment,
+    PreCommunication,
+    Reply,
+    State,
+    Suggestion,
+    SuggestionVersion,
+)
+
+# Letters the recipient has actually been sent: the 告知函 (征求意见) and everything from
+# delivery on. DRAFTING / IN_REVIEW / SIGNED / WITHDRAWN stay inside the court.
+PORTAL_STATES = (
+    State.PRE_COMMUNICATION,
+    State.DELIVERED,
+    State.REPLIED,
+    State.FOLLOW_UP,
+    State.ARCHIVED,
+)
+LETTER_STATES = (State.DELIVERED, State.REPLIED, State.FOLLOW_UP, State.ARCHIVED)
+REPLY_STATES = (State.DELIVERED, State.REPLIED, State.FOLLOW_UP)
+# What of the file a recipient may download: the letter and the replies (not court-internal
+# receipts or other materials).
+RECIPIENT_ATTACHMENT_KINDS = (Attachment.Kind.REPLY, Attachment.Kind.LETTER)
+
+
+def letters_for_recipient(user) -> QuerySet[Suggestion]:
+    unit_id = getattr(user, "recipient_unit_id", None)
+    if unit_id is None:
+        return Suggestion.objects.none()
+    today = timezone.localdate()
+    return (
+        Suggestion.objects.filter(recipient_id=unit_id, state__in=PORTAL_STATES)
+        .select_related("court", "recipient")
+        .annotate(
+            is_overdue=ExpressionWrapper(
+                Q(state=State.DELIVERED, reply_due_on__lt=today), output_field=BooleanField()
+            )
+        )
+        .order_by("-delivered_on", "-id")
+    )
+
+
+def letter_version(suggestion: Suggestion) -> SuggestionVersion | None:
+    """The version that was signed (the last approved review run), else the latest."""
+    run = suggestion.runs.filter(outcome="approved").select_related("version").order_by("-id")
+    approved = run.first()
+    return approved.version if approved else suggestion.latest_version()
+
+
+def replies_for_letter(suggestion: Suggestion) -> QuerySet[Reply]:
+    return (
+        suggestion.replies.select_related("filed_by")
+        .prefetch_related(
+            "items",
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(kind__in=RECIPIENT_ATTACHMENT_KINDS).order_by(
+                    "id"
+                ),
+            ),
+        )
+        .order_by("received_on", "id")
+    )
+
+
+def attachments_for_letter(suggestion: Suggestion) -> QuerySet[Attachment]:
+    return suggestion.attachments.filter(kind__in=RECIPIENT_ATTACHMENT_KINDS)
+
+
+def letter_attachments(suggestion: Suggestion) -> QuerySet[Attachment]:
+    """Files the court attached to the letter itself (not to a reply)."""
+    return attachments_for_letter(suggestion).filter(reply__isnull=True)
+
+
+def communications_for_letter(suggestion: Suggestion) -> QuerySet[PreCommunication]:
+    return suggestion.communications.order_by("held_on", "id")
+
+
+def pending_communications(suggestion: Suggestion) -> QuerySet[PreCommunication]:
+    """Communications still waiting for the recipient's opinion (only while 征求意见中)."""
+    if suggestion.state != State.PRE_COMMUNICATION:
+        return PreCommunication.objects.none()
+    return communications_for_letter(suggestion).filter(recipient_opinion="")
+
+
+def latest_notice(suggestion: Suggestion) -> PreCommunication | None:
+    return (
+        suggestion.communications.filter(kind=PreCommunication.Kind.NOTICE)
+        .order_by("-held_on", "-id")
+        .first()
+    )

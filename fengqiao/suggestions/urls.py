@@ -1,0 +1,26 @@
+from django.urls import path
+
+from fengqiao.suggestions import views
+
+app_name = "suggestions"
+urlpatterns = [
+    path("suggestions/", views.register, name="register"),
+    path("suggestions/new/", views.suggestion_new, name="new"),
+    path("suggestions/<int:pk>/", views.suggestion_detail, name="detail"),
+    path("suggestions/<int:pk>/edit/", views.suggestion_edit, name="edit"),
+    path("suggestions/<int:pk>/compare/", views.version_compare, name="compare"),
+    path("suggestions/<int:pk>/act/<slug:action>/", views.suggestion_act, name="act"),
+    path("suggestions/<int:pk>/letter.<str:fmt>", views.letter_download, name="letter"),
+    path(
+        "suggestions/<int:pk>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("work/", views.my_work, name="my_work"),
+    path("clues/", views.clue_list, name="clue_list"),
+    path("clues/new/", views.clue_new, name="clue_new"),
+    path("clues/<int:pk>/", views.clue_detail, name="clue_detail"),
+    path("meetings/", views.meeting_list, name="meeting_list"),
+    path("meetings/new/", views.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+]

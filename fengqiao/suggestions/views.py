@@ -1,0 +1,661 @@
+"""Pages of the lifecycle: register, suggestion page with its timeline and actions, drafting,
+clues, meetings and “my work”. Thin: parse, call a service or selector, render."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from fengqiao.audit.models import AuditEntry
+from fengqiao.cases.selectors import cases_visible
+from fengqiao.courts.decorators import permission_required
+from fengqiao.courts.permissions import has_permission
+from fengqiao.courts.selectors import recipient_units_visible, visible_courts
+from fengqiao.suggestions import forms, letters, selectors, services
+from fengqiao.suggestions.exports import register_workbook
+from fengqiao.suggestions.models import (
+    Category,
+    Clue,
+    Meeting,
+    State,
+    SuggestionVersion,
+)
+from fengqiao.suggestions.workflows import may_act_on_step
+
+# ---- register and “my work” ----------------------------------------------------------------
+
+
+@permission_required("suggestion.view")
+def register(request):
+    filters = selectors.RegisterFilters.from_query(request.GET)
+    rows = selectors.register(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            register_workbook(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8F%B0%E8%B4%A6.xlsx"
+        return response
+    from django.core.paginator import Paginator
+
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "suggestions/register.html",
+        {
+            "page": page,
+            "filters": filters,
+            "states": State.choices,
+            "categories": Category.choices,
+            "courts": visible_courts(request.user),
+            "querystring": query.urlencode(),
+            "today": timezone.localdate(),
+            "counts": selectors.state_counts(request.user),
+        },
+    )
+
+
+@permission_required("suggestion.view")
+def my_work(request):
+    return render(
+        request,
+        "suggestions/my_work.html",
+        {"work": selectors.my_work(request.user), "today": timezone.localdate()},
+    )
+
+
+# ---- the suggestion page -------------------------------------------------------------------
+
+
+def _suggestion(request, pk: int):
+    return get_object_or_404(
+        selectors.suggestions_visible(request.user).select_related(
+            "court", "recipient", "holder", "drafter", "clerk", "signed_by", "clue"
+        ),
+        pk=pk,
+    )
+
+
+def _own(request, suggestion) -> bool:
+    return request.user.court_id == suggestion.court_id
+
+
+def _reply_items(suggestion) -> list[str]:
+    version = suggestion.latest_version()
+    return (
+        [i.heading or i.body[:20] for i in letters._items(version.content.get("suggestions", []))]
+        if version
+        else []
+    )
+
+
+@permission_required("suggestion.view")
+def suggestion_detail(request, pk: int):
+    suggestion = _suggestion(request, pk)
+    user = request.user
+    version = suggestion.latest_version()
+    step = services.active_step(suggestion)
+    own = _own(request, suggestion)
+    register_role = own and has_permission(user, "suggestion.register")
+    units = recipient_units_visible(user)
+    meetings = selectors.meetings_visible(user).filter(kind=Meeting.Kind.COMMITTEE)
+    can = {
+        "edit": own
+        and suggestion.state == State.DRAFTING
+        and services._may_edit(user, suggestion)
+        and has_permission(user, "suggestion.draft"),
+        "review": own and step is not None and may_act_on_step(user, step),
+        "communicate": register_role
+        and suggestion.state in (State.SIGNED, State.PRE_COMMUNICATION),
+        "deliver": register_role
+        and suggestion.state in (State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED),
+        "extend": register_role and suggestion.state == State.DELIVERED,
+        "reply": register_role
+        and suggestion.state in (State.DELIVERED, State.REPLIED, State.FOLLOW_UP),
+        "follow_up": register_role
+        and suggestion.state in (State.DELIVERED, State.REPLIED, State.FOLLOW_UP),
+        "complete": register_role
+        and suggestion.state in (State.REPLIED, State.FOLLOW_UP)
+        and suggestion.completed_on is None,
+        "archive": register_role
+        and suggestion.completed_on is not None
+        and suggestion.state in (State.REPLIED, State.FOLLOW_UP),
+        "withdraw": own
+        and suggestion.state in (State.DRAFTING, State.SIGNED, State.PRE_COMMUNICATION)
+        and (user.has_role("research") or user.pk == suggestion.drafter_id),
+    }
+    communications = suggestion.communications.all()
+    context = {
+        "s": suggestion,
+        "version": version,
+        "step": step,
+        "can": can,
+        "content": letters.letter_content(suggestion, version.content) if version else None,
+        "versions": suggestion.versions.select_related("created_by").order_by("-number"),
+        "runs": suggestion.runs.prefetch_related("steps__step", "steps__actor", "steps__meeting"),
+        "communications": communications,
+        "deliveries": suggestion.deliveries.select_related("receipt"),
+        "extensions": suggestion.extensions.all(),
+        "replies": suggestion.replies.prefetch_related("items", "attachments"),
+        "follow_ups": suggestion.follow_ups.all(),
+        "attachments": suggestion.attachments.all(),
+        "timeline": AuditEntry.objects.filter(
+            object_type="suggestions.suggestion", object_id=str(suggestion.pk)
+        ).order_by("id"),
+        "overdue": selectors.is_overdue(suggestion),
+        "review_form": forms.ReviewForm(meetings=meetings),
+        "communication_form": forms.CommunicationForm(initial={"held_on": timezone.localdate()}),
+        "opinion_form": forms.OpinionForm(
+            communications=communications.filter(recipient_opinion=""),
+            initial={"opinion_on": timezone.localdate()},
+        ),
+        "reason_form": forms.ReasonForm(),
+        "delivery_form": forms.DeliveryForm(initial={"delivered_on": timezone.localdate()}),
+        "extension_form": forms.ExtensionForm(),
+        "reply_form": forms.ReplyForm(
+            items=_reply_items(suggestion), initial={"received_on": timezone.localdate()}
+        ),
+        "follow_up_form": forms.FollowUpForm(initial={"held_on": timezone.localdate()}),
+        "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}),
+        "has_pending_opinion": communications.filter(recipient_opinion="").exists(),
+        "units": units,
+    }
+    return render(request, "suggestions/detail.html", context)
+
+
+def _handle(request, suggestion, form, action) -> HttpResponse:
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        return redirect("suggestions:detail", pk=suggestion.pk)
+    try:
+        with transaction.atomic():
+            action(form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "已保存。")
+    return redirect("suggestions:detail", pk=suggestion.pk)
+
+
+@require_POST
+@permission_required("suggestion.view")
+def suggestion_act(request, pk: int, action: str):
+    suggestion = _suggestion(request, pk)
+    if not _own(request, suggestion):
+        raise PermissionDenied("只能处理本院的司法建议。")
+    user = request.user
+    data, files = request.POST, request.FILES
+    meetings = selectors.meetings_visible(user).filter(kind=Meeting.Kind.COMMITTEE)
+    if action == "submit":
+        return _handle(
+            request,
+            suggestion,
+            forms.StyledForm(data),
+            lambda d: services.review_submit(actor=user, suggestion=suggestion),
+        )
+    if action == "review":
+        return _handle(
+            request,
+            suggestion,
+            forms.ReviewForm(data, meetings=meetings),
+            lambda d: services.review_act(
+                actor=user,
+                suggestion=suggestion,
+                approve=d["approve"],
+                comment=d["comment"],
+                meeting=d["meeting"],
+                override_reason=d["override_reason"],
+            ),
+        )
+    if action == "communicate":
+        return _handle(
+            request,
+            suggestion,
+            forms.CommunicationForm(data),
+            lambda d: services.communication_record(actor=user, suggestion=suggestion, **d),
+        )
+    if action == "opinion":
+        form = forms.OpinionForm(data, communications=suggestion.communications.all())
+        return _handle(
+            request,
+            suggestion,
+            form,
+            lambda d: services.communication_opinion(
+                actor=user,
+                communication=d["communication"],
+                opinion=d["opinion"],
+                opinion_on=d["opinion_on"],
+            ),
+        )
+    if action == "revise":
+        return _handle(
+            request,
+            suggestion,
+            forms.ReasonForm(data),
+            lambda d: services.suggestion_revise(
+                actor=user, suggestion=suggestion, reason=d["reason"]
+            ),
+        )
+    if action == "withdraw":
+        return _handle(
+            request,
+            suggestion,
+            forms.ReasonForm(data),
+            lambda d: services.suggestion_withdraw(
+                actor=user, suggestion=suggestion, reason=d["reason"]
+            ),
+        )
+    if action == "deliver":
+
+        def deliver(d):
+            from fengqiao.suggestions.uploads import save_upload
+
+            receipt = None
+            if d["receipt"]:
+                receipt = save_upload(
+                    suggestion=suggestion, uploaded_file=d["receipt"], kind="receipt", actor=user
+                )
+            services.delivery_record(
+                actor=user,
+                suggestion=suggestion,
+                method=d["method"],
+                delivered_on=d["delivered_on"],
+                receipt=receipt,
+                cc_superior=d["cc_superior"],
+                cc_superior_court=d["cc_superior_court"],
+                note=d["note"],
+            )
+
+        return _handle(request, suggestion, forms.DeliveryForm(data, files), deliver)
+    if action == "extend":
+        return _handle(
+            request,
+            suggestion,
+            forms.ExtensionForm(data),
+            lambda d: services.extension_grant(actor=user, suggestion=suggestion, **d),
+        )
+    if action == "reply":
+        form = forms.ReplyForm(data, files, items=_reply_items(suggestion))
+
+        def reply(d):
+            from fengqiao.suggestions.uploads import save_upload
+
+            uploads = [
+                save_upload(suggestion=suggestion, uploaded_file=f, kind="reply", actor=user)
+                for f in files.getlist("files")
+            ]
+            services.reply_register(
+                actor=user,
+                suggestion=suggestion,
+                received_on=d["received_on"],
+                content=d["content"],
+                items=form.items(),
+                attachments=uploads,
+            )
+
+        return _handle(request, suggestion, form, reply)
+    if action == "follow_up":
+        return _handle(
+            request,
+            suggestion,
+            forms.FollowUpForm(data),
+            lambda d: services.follow_up_record(actor=user, suggestion=suggestion, **d),
+        )
+    if action == "complete":
+        return _handle(
+            request,
+            suggestion,
+            forms.CompleteForm(data),
+            lambda d: services.suggestion_complete(actor=user, suggestion=suggestion, **d),
+        )
+    if action == "archive":
+        return _handle(
+            request,
+            suggestion,
+            forms.StyledForm(data),
+            lambda d: services.suggestion_archive(actor=user, suggestion=suggestion),
+        )
+    raise Http404("未知的操作")
+
+
+@permission_required("suggestion.view")
+def letter_download(request, pk: int, fmt: str):
+    suggestion = _suggestion(request, pk)
+    number = request.GET.get("version", "")
+    version = (
+        suggestion.versions.filter(number=int(number)).first()
+        if number.isdigit()
+        else suggestion.latest_version()
+    )
+    if version is None:
+        raise Http404("没有该版本")
+    data = letters.letter_docx(suggestion, version)
+    name = f"{suggestion.doc_number or suggestion.title}（第{version.number}稿）"
+    if fmt == "pdf":
+        from fengqiao.documents.pdf import DocumentConversionError, docx_to_pdf
+
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "letter.docx"
+            source.write_bytes(data)
+            try:
+                data = docx_to_pdf(source, Path(tmp)).read_bytes()
+            except DocumentConversionError as error:
+                messages.error(request, str(error))
+                return redirect("suggestions:detail", pk=suggestion.pk)
+        content_type = "application/pdf"
+    else:
+        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@permission_required("suggestion.view")
+def attachment_download(request, pk: int, attachment_id: int):
+    from fengqiao.suggestions.uploads import attachment_response
+
+    suggestion = _suggestion(request, pk)
+    return attachment_response(get_object_or_404(suggestion.attachments, pk=attachment_id))
+
+
+# ---- drafting -------------------------------------------------------------------------------
+
+
+@permission_required("suggestion.draft")
+def suggestion_new(request):
+    units = recipient_units_visible(request.user)
+    form = forms.SuggestionCreateForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            suggestion = services.suggestion_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, "；".join(error.messages))
+        else:
+            return redirect("suggestions:edit", pk=suggestion.pk)
+    return render(request, "suggestions/new.html", {"form": form})
+
+
+@permission_required("suggestion.draft")
+def suggestion_edit(request, pk: int):
+    suggestion = _suggestion(request, pk)
+    if (
+        not _own(request, suggestion)
+        or suggestion.state != State.DRAFTING
+        or not services._may_edit(request.user, suggestion)
+    ):
+        raise PermissionDenied("该文稿当前不能由您修改。")
+    units = recipient_units_visible(request.user)
+    version = suggestion.latest_version()
+    form = forms.DraftForm(
+        request.POST or None,
+        units=units,
+        initial=forms.DraftForm.initial_from(version.content, suggestion),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draft_save(
+                actor=request.user,
+                suggestion=suggestion,
+                content=form.content(),
+                note=form.cleaned_data["note"],
+                minors_law=form.cleaned_data["minors_law"],
+                reply_months=form.cleaned_data["reply_months"],
+                cc_units=form.cleaned_data["cc_units"],
+            )
+        except ValidationError as error:
+            form.add_error(None, "；".join(error.messages))
+        else:
+            messages.success(request, "文稿已保存为新版本。")
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    return render(request, "suggestions/edit.html", {"s": suggestion, "form": form})
+
+
+def _version_lines(version: SuggestionVersion, suggestion) -> list[str]:
+    content = letters.letter_content(suggestion, version.content)
+    lines = [content.title, content.recipient + "：", *content.background]
+    lines += [f"问题{i}：{p.heading} {p.body}" for i, p in enumerate(content.problems, 1)]
+    lines += [f"建议{i}：{s.heading} {s.body}" for i, s in enumerate(content.suggestions, 1)]
+    lines += [
+        *content.other_matters,
+        *[f"附件：{a}" for a in content.attachments],
+        f"联系人：{content.contact_name} {content.contact_phone}",
+    ]
+    return lines
+
+
+@permission_required("suggestion.view")
+def version_compare(request, pk: int):
+    suggestion = _suggestion(request, pk)
+    numbers = sorted(suggestion.versions.values_list("number", flat=True))
+    if len(numbers) < 1:
+        raise Http404("没有版本")
+
+    def pick(name: str, default: int) -> SuggestionVersion:
+        value = request.GET.get(name, "")
+        number = int(value) if value.isdigit() else default
+        return get_object_or_404(suggestion.versions, number=number)
+
+    left = pick("a", numbers[-2] if len(numbers) > 1 else numbers[0])
+    right = pick("b", numbers[-1])
+    table = difflib.HtmlDiff(wrapcolumn=40).make_table(
+        _version_lines(left, suggestion),
+        _version_lines(right, suggestion),
+        fromdesc=html.escape(f"第{left.number}稿"),
+        todesc=html.escape(f"第{right.number}稿"),
+    )
+    return render(
+        request,
+        "suggestions/compare.html",
+        {
+            "s": suggestion,
+            "table": mark_safe(table),
+            "left": left,
+            "right": right,
+            "numbers": numbers,
+        },
+    )
+
+
+# ---- clues and meetings ---------------------------------------------------------------------
+
+
+@permission_required("suggestion.view")
+def clue_list(request):
+    clues = selectors.clues_visible(request.user).select_related("raised_by", "recipient")
+    state = request.GET.get("state", "")
+    if state:
+        clues = clues.filter(state=state)
+    return render(
+        request,
+        "suggestions/clue_list.html",
+        {
+            "clues": clues[:300],
+            "states": Clue.State.choices,
+            "state": state,
+            "can_create": has_permission(request.user, "clue.create"),
+        },
+    )
+
+
+@permission_required("clue.create")
+def clue_new(request):
+    units = recipient_units_visible(request.user)
+    cases = (
+        cases_visible(request.user)
+        .filter(owner_id=request.user.court_id)
+        .only("id", "case_no", "cause")
+        .order_by("-id")[:500]
+    )
+    from fengqiao.cases.models import Case
+
+    case_choices = Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("-id")
+    initial = {}
+    if request.GET.get("case", "").isdigit():
+        initial["cases"] = [int(request.GET["case"])]
+    form = forms.ClueForm(request.POST or None, units=units, cases=case_choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            clue = services.clue_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, "；".join(error.messages))
+        else:
+            messages.success(request, "线索已提出，等待研判。")
+            return redirect("suggestions:clue_detail", pk=clue.pk)
+    return render(request, "suggestions/clue_new.html", {"form": form})
+
+
+@permission_required("suggestion.view")
+def clue_detail(request, pk: int):
+    clue = get_object_or_404(
+        selectors.clues_visible(request.user).select_related(
+            "raised_by", "recipient", "merged_into"
+        ),
+        pk=pk,
+    )
+    others = (
+        selectors.clues_visible(request.user)
+        .exclude(pk=clue.pk)
+        .filter(state__in=[Clue.State.NEW, Clue.State.ACCEPTED])
+    )
+    triage_form = forms.TriageForm(request.POST or None, clues=others)
+    if request.method == "POST":
+        if triage_form.is_valid():
+            try:
+                services.clue_triage(
+                    actor=request.user,
+                    clue=clue,
+                    decision=triage_form.cleaned_data["decision"],
+                    reason=triage_form.cleaned_data["reason"],
+                    merge_into=triage_form.cleaned_data["merge_into"],
+                )
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+            else:
+                messages.success(request, "研判结果已记录。")
+            return redirect("suggestions:clue_detail", pk=clue.pk)
+    return render(
+        request,
+        "suggestions/clue_detail.html",
+        {
+            "clue": clue,
+            "cases": clue.cases.all()[:50],
+            "triage_form": triage_form,
+            "can_triage": clue.state == Clue.State.NEW
+            and has_permission(request.user, "clue.triage"),
+            "agenda": clue.agenda_items.select_related("meeting"),
+            "suggestions": clue.suggestions.all(),
+        },
+    )
+
+
+@permission_required("suggestion.view")
+def meeting_list(request):
+    return render(
+        request,
+        "suggestions/meeting_list.html",
+        {
+            "meetings": selectors.meetings_visible(request.user)[:200],
+            "can_manage": has_permission(request.user, "meeting.manage"),
+        },
+    )
+
+
+@permission_required("meeting.manage")
+def meeting_new(request):
+    form = forms.MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, "会议已登记。")
+        return redirect("suggestions:meeting_detail", pk=meeting.pk)
+    return render(request, "suggestions/meeting_new.html", {"form": form})
+
+
+@permission_required("suggestion.view")
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(selectors.meetings_visible(request.user), pk=pk)
+    user = request.user
+    units = recipient_units_visible(user)
+    accepted = selectors.clues_visible(user).filter(state=Clue.State.ACCEPTED)
+    if request.method == "POST":
+        try:
+            if "add_clue" in request.POST:
+                form = forms.AgendaAddForm(request.POST, clues=accepted)
+                if form.is_valid():
+                    services.agenda_add(actor=user, meeting=meeting, clue=form.cleaned_data["clue"])
+            else:
+                item = get_object_or_404(meeting.items, pk=request.POST.get("item"))
+                form = forms.DecideForm(request.POST, units=units)
+                if form.is_valid():
+                    created = services.agenda_decide(actor=user, item=item, **form.cleaned_data)
+                    if created is not None:
+                        messages.success(request, f"已决定制发，草稿已生成：{created.title}")
+            if not form.is_valid():
+                messages.error(request, "请检查填写内容。")
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        return redirect("suggestions:meeting_detail", pk=meeting.pk)
+    return render(
+        request,
+        "suggestions/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": meeting.items.select_related("clue", "suggestion", "recipient"),
+            "add_form": forms.AgendaAddForm(clues=accepted),
+            "decide_form": forms.DecideForm(units=units),
+            "can_manage": has_permission(user, "meeting.manage"),
+        },
+    )
+
+
+# dashboard: what waits for the user
+def _waiting(user):
+    from django.urls import reverse
+
+    from fengqiao.dashboard.selectors import WaitingItem
+
+    if user.is_recipient or user.court_id is None:
+        return []
+    work = selectors.my_work(user)
+    items = [
+        WaitingItem(
+            f"待审批：{s.run.suggestion.title}",
+            s.step.name,
+            reverse("suggestions:detail", args=[s.run.suggestion_id]),
+        )
+        for s in work["review"]
+    ]
+    labels = {
+        "drafting": "待修改文稿",
+        "clues": "待研判线索",
+        "to_send": "待送达",
+        "overdue": "已逾期未回复",
+        "due_soon": "即将到期",
+        "to_archive": "待归档",
+    }
+    for key, label in labels.items():
+        for obj in work.get(key, [])[:10]:
+            url = reverse(
+                "suggestions:clue_detail" if key == "clues" else "suggestions:detail", args=[obj.pk]
+            )
+            detail = getattr(obj, "doc_number", "") or ""
+            items.append(WaitingItem(f"{label}：{obj.title}", detail, url))
+    return items
