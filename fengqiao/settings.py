@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "fengqiao.audit",
     "fengqiao.cases",
     "fengqiao.suggestions",
+    "fengqiao.publicity",
     "fengqiao.dashboard",
     "fengqiao.documents",
     "fengqiao.portal",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("fengqiao.courts.urls")),
     path("", include("fengqiao.cases.urls")),
     path("", include("fengqiao.suggestions.urls")),
+    path("", include("fengqiao.publicity.urls")),
     path("", include("fengqiao.audit.urls")),
     path("", include("fengqiao.dashboard.urls")),
     path("", include("fengqiao.portal.urls")),

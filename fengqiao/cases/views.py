@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from fengqiao.cases import selectors
 from fengqiao.courts.decorators import permission_required
+from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_courts
 
 SECTION_TITLES = {
@@ -42,6 +43,7 @@ def case_list(request):
 def case_detail(request, pk: int):
     case = get_object_or_404(selectors.cases_visible(request.user).select_related("owner"), pk=pk)
     sections = [(SECTION_TITLES.get(k, k), v) for k, v in case.sections.items() if v]
+    own = case.owner_id == request.user.court_id
     return render(
         request,
         "cases/case_detail.html",
@@ -49,6 +51,8 @@ def case_detail(request, pk: int):
             "case": case,
             "parties": case.parties.all(),
             "sections": sections,
+            "can_raise_clue": own and has_permission(request.user, "clue.create"),
+            "can_publish": own and has_permission(request.user, "publicity.review"),
         },
     )
 

@@ -34,6 +34,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "suggestion.draft": frozenset({Role.JUDGE, Role.DIVISION_HEAD, Role.RESEARCH}),
     "suggestion.register": frozenset({Role.RESEARCH}),
+    "publicity.review": frozenset({Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT}),
+    "publicity.override": frozenset({Role.VICE_PRESIDENT, Role.PRESIDENT}),
     "case.quarantine.view": frozenset({Role.RESEARCH, Role.ADMIN, Role.SUPERVISOR}),
 }
 

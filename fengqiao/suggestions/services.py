@@ -19,6 +19,7 @@ from fengqiao.suggestions.models import (
     Category,
     Clue,
     Delivery,
+    DeliveryMethod,
     Extension,
     FollowUp,
     Meeting,
@@ -158,6 +159,8 @@ def meeting_create(
     *, actor: User, kind: str, held_on: date, session_no: str = "", attendees: str = ""
 ) -> Meeting:
     require_permission(actor, "meeting.manage")
+    if kind not in Meeting.Kind.values:
+        raise ValidationError("请选择会议类型。")
     meeting = Meeting.objects.create(
         court_id=actor.court_id,
         kind=kind,
@@ -217,18 +220,28 @@ def agenda_decide(
     """Record the meeting's decision; “同意制发” on a clue opens a draft pre-filled from it."""
     require_permission(actor, "meeting.manage")
     _same_court(actor, item.meeting.court_id)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.decision != AgendaItem.Decision.PENDING:
+        raise TransitionError("该议题已经作出决定。")
     if decision not in AgendaItem.Decision.values or decision == AgendaItem.Decision.PENDING:
         raise ValidationError("请选择会议决定。")
+    if category and category not in Category.values:
+        raise ValidationError("未知的司法建议类别。")
+    sends_clue = item.clue is not None and decision == AgendaItem.Decision.SEND
+    if sends_clue and (not category or recipient is None):
+        raise ValidationError("同意制发时必须确定类别和被建议单位。")
     item.decision, item.category, item.recipient, item.note = decision, category, recipient, note
     item.decided_at = timezone.now()
     item.save()
     suggestion = None
-    if item.clue is not None:
+    if item.clue is not None and decision in (
+        AgendaItem.Decision.SEND,
+        AgendaItem.Decision.NOT_SEND,
+    ):
         clue = item.clue
-        if decision == AgendaItem.Decision.SEND:
-            if category not in Category.values or recipient is None:
-                raise ValidationError("同意制发时必须确定类别和被建议单位。")
-            clue.state = Clue.State.DECIDED
+        clue.state = Clue.State.DECIDED
+        clue.save()
+        if sends_clue:
             suggestion = _suggestion_from_clue(
                 actor=actor,
                 clue=clue,
@@ -236,9 +249,6 @@ def agenda_decide(
                 recipient=recipient,
                 drafter=drafter or clue.raised_by,
             )
-        elif decision == AgendaItem.Decision.NOT_SEND:
-            clue.state = Clue.State.DECIDED
-        clue.save()
     audit_record(
         actor=actor,
         action="会议决定",
@@ -297,8 +307,10 @@ def suggestion_create(
     require_permission(actor, "suggestion.draft")
     if category not in Category.values:
         raise ValidationError("请选择司法建议类别。")
-    if recipient.court_id != actor.court_id and recipient.court.path not in actor.court.path:
-        raise PermissionDenied("被建议单位不在本院可用的名录中。")
+    if not title.strip():
+        raise ValidationError("请填写司法建议的主题。")
+    if not actor.court.path.startswith(recipient.court.path):
+        raise PermissionDenied("被建议单位不在本院（或上级法院）登记的名录中。")
     suggestion = Suggestion.objects.create(
         court_id=actor.court_id,
         division_id=actor.division_id,
@@ -326,6 +338,29 @@ def suggestion_create(
     return suggestion
 
 
+def _validate_content(content: dict) -> None:
+    """The draft's structure: text fields are strings, paragraph lists are lists of strings,
+    problems and suggestions are lists of {heading, body}."""
+    if not isinstance(content, dict):
+        raise ValidationError("文稿内容格式不正确。")
+    for key in ("title", "topic", "contact_name", "contact_phone"):
+        if not isinstance(content.get(key, ""), str):
+            raise ValidationError(f"文稿字段 {key} 应为文字。")
+    for key in ("background", "other_matters", "attachments"):
+        value = content.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValidationError(f"文稿字段 {key} 应为若干段文字。")
+    for key in ("problems", "suggestions"):
+        rows = content.get(key, [])
+        if not isinstance(rows, list) or not all(
+            isinstance(r, dict)
+            and isinstance(r.get("heading", ""), str)
+            and isinstance(r.get("body", ""), str)
+            for r in rows
+        ):
+            raise ValidationError(f"文稿字段 {key} 应为若干条“小标题＋内容”。")
+
+
 def _may_edit(actor: User, suggestion: Suggestion) -> bool:
     return actor.pk in {suggestion.drafter_id, suggestion.holder_id} or actor.has_role(
         Role.RESEARCH, Role.DIVISION_HEAD
@@ -348,6 +383,7 @@ def draft_save(
     _expect(suggestion, State.DRAFTING)
     if not _may_edit(actor, suggestion):
         raise PermissionDenied("只有起草人、庭长或研究室可以修改文稿。")
+    _validate_content(content)
     if minors_law is not None:
         suggestion.minors_law = minors_law
     if reply_months is not None:
@@ -383,7 +419,10 @@ def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
     problems = letters.letter_content(suggestion, version.content).validation_errors()
     if problems:
         raise ValidationError(problems)
-    workflow = workflow_for(suggestion.court, suggestion.category)
+    try:
+        workflow = workflow_for(suggestion.court, suggestion.category)
+    except LookupError as error:
+        raise ValidationError(str(error)) from error
     run = ReviewRun.objects.create(suggestion=suggestion, workflow=workflow, version=version)
     steps = list(workflow.steps.order_by("position"))
     StepRun.objects.bulk_create(
@@ -430,6 +469,11 @@ def review_act(
     """Approve or return the active step. Approving a signing step numbers the letter, after
     the format check passes (or an authorised signer overrides it with a recorded reason)."""
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    _same_court(actor, suggestion.court_id)
+    if not actor.has_role(
+        Role.DIVISION_HEAD, Role.RESEARCH, Role.COMMITTEE, Role.VICE_PRESIDENT, Role.PRESIDENT
+    ):
+        raise PermissionDenied("您没有审批权限。")
     _expect(suggestion, State.IN_REVIEW)
     step_run = active_step(suggestion)
     if step_run is None or not may_act_on_step(actor, step_run):
@@ -536,6 +580,8 @@ def communication_record(
 ) -> PreCommunication:
     _register_actor(actor, suggestion)
     _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION)
+    if kind not in PreCommunication.Kind.values:
+        raise ValidationError("请选择沟通方式。")
     item = PreCommunication.objects.create(
         suggestion=suggestion,
         kind=kind,
@@ -616,6 +662,8 @@ def delivery_record(
     """Record (re-)delivery; the reply due date is recomputed from the latest delivery."""
     _register_actor(actor, suggestion)
     _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED)
+    if method not in DeliveryMethod.values:
+        raise ValidationError("请选择送达方式。")
     if delivered_on > timezone.localdate():
         raise ValidationError("送达日期不能晚于今天。")
     delivery = Delivery.objects.create(
@@ -762,6 +810,8 @@ def suggestion_complete(*, actor: User, suggestion: Suggestion, completed_on: da
     """办结: starts the three-month archiving period."""
     _register_actor(actor, suggestion)
     _expect(suggestion, State.REPLIED, State.FOLLOW_UP)
+    if completed_on > timezone.localdate():
+        raise ValidationError("办结日期不能晚于今天。")
     due = due_dates.archive_due(completed_on)
     suggestion.completed_on, suggestion.archive_due_on = completed_on, due.due_on
     suggestion.save()
