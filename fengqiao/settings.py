@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "fengqiao.cases",
     "fengqiao.suggestions",
     "fengqiao.publicity",
+    "fengqiao.mining",
     "fengqiao.dashboard",
     "fengqiao.documents",
     "fengqiao.portal",
