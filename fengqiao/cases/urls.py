@@ -7,4 +7,5 @@ urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/quarantine/", views.quarantine_list, name="quarantine"),
     path("cases/<int:pk>/", views.case_detail, name="detail"),
+    path("cases/<int:pk>/similar/", views.case_similar, name="similar"),
 ]

@@ -62,3 +62,14 @@ def quarantine_list(request):
     records = selectors.quarantine_visible(request.user).select_related("owner")
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "cases/quarantine_list.html", {"page": page})
+
+
+@permission_required("case.view")
+def case_similar(request, pk: int):
+    """Loaded into the case page after it renders (ranking takes a moment)."""
+    from fengqiao.mining.selectors import similar_cases, suggestions_on_similar
+
+    case = get_object_or_404(selectors.cases_visible(request.user), pk=pk)
+    similar = similar_cases(request.user, case)
+    suggestions = suggestions_on_similar(request.user, case, [c.pk for c, _, _ in similar])
+    return render(request, "cases/_similar.html", {"similar": similar, "suggestions": suggestions})

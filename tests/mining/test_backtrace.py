@@ -137,3 +137,16 @@ def test_backtrace_permissions(world, corpus, client_for):
             period_from=date(2000, 1, 1),
             period_to=date(2100, 1, 1),
         )
+
+
+def test_case_page_pushes_similar_cases_and_their_suggestions(world, corpus, client_for):
+    suggestion, sample, *_ = _signed_suggestion(world, corpus)
+    other = Case.objects.filter(cause=corpus).exclude(pk=sample.pk).first()
+    client = client_for(world.users["judge"])
+    page = client.get(reverse("cases:detail", args=[other.pk])).content.decode()
+    assert reverse("cases:similar", args=[other.pk]) in page
+    partial = client.get(reverse("cases:similar", args=[other.pk])).content.decode()
+    assert "相似度" in partial and corpus in partial
+    assert suggestion.title in partial
+    outsider = client_for(world.users["judge_other"])
+    assert outsider.get(reverse("cases:similar", args=[other.pk])).status_code == 404

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from fengqiao.cases.demo import load_demo_cases
 from fengqiao.courts.demo import DEMO_PASSWORD, demo_exists, load_demo
+from fengqiao.suggestions.demo import load_demo_suggestions
 
 
 class Command(BaseCommand):
@@ -20,7 +21,9 @@ class Command(BaseCommand):
             return
         accounts = load_demo()
         cases = load_demo_cases()
+        register = load_demo_suggestions()
         self.stdout.write(self.style.SUCCESS(f"演示数据已载入（案件 {cases.imported} 件）。"))
+        self.stdout.write(register.line())
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:
             self.stdout.write(
