@@ -8,7 +8,14 @@ from typing import Any
 from django.utils import timezone
 
 from fengqiao.documents.checker import check_docx
-from fengqiao.documents.content import Item, NoticeContent, SuggestionContent
+from fengqiao.documents.content import (
+    DeliveryReceiptContent,
+    Item,
+    NoticeContent,
+    RegisterExtractContent,
+    SuggestionContent,
+    register_extract_from_suggestion,
+)
 from fengqiao.documents.docx_writer import render_suggestion_docx
 from fengqiao.documents.results import CheckError, CheckResult
 
@@ -113,4 +120,42 @@ def notice_content(suggestion, communication) -> NoticeContent:
         issued_on=communication.held_on,
         contact_name=content.get("contact_name", ""),
         contact_phone=content.get("contact_phone", ""),
+    )
+
+
+def receipt_content(suggestion) -> DeliveryReceiptContent:
+    """送达回证, pre-filled to be printed and taken along (signature fields left blank)."""
+    delivery = suggestion.deliveries.order_by("-delivered_on").first()
+    return DeliveryReceiptContent(
+        court_name=suggestion.court.name,
+        document_name="司法建议书",
+        doc_number=suggestion.doc_number,
+        recipient=suggestion.recipient.name,
+        address=suggestion.recipient.address,
+        method=delivery.get_method_display() if delivery else "直接送达",
+        server=str(suggestion.clerk or ""),
+    )
+
+
+def register_extract(suggestion) -> RegisterExtractContent:
+    version = suggestion.latest_version()
+    content = letter_content(
+        suggestion,
+        version.content,
+        issued_on=timezone.localdate(suggestion.signed_at) if suggestion.signed_at else None,
+    )
+
+    def day(value) -> str:
+        return f"{value.year}年{value.month}月{value.day}日" if value else "—"
+
+    extra = [
+        ("当前状态", suggestion.get_state_display()),
+        ("送达日期", day(suggestion.delivered_on)),
+        ("答复期限届满日", day(suggestion.reply_due_on)),
+        ("期限计算", suggestion.reply_due_explanation or "—"),
+        ("回复日期", day(suggestion.replied_on)),
+        ("归档日期", day(suggestion.archived_on)),
+    ]
+    return register_extract_from_suggestion(
+        content, generated_on=timezone.localdate(), extra_rows=extra
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("suggestions/<int:pk>/compare/", views.version_compare, name="compare"),
     path("suggestions/<int:pk>/act/<slug:action>/", views.suggestion_act, name="act"),
     path("suggestions/<int:pk>/letter.<str:fmt>", views.letter_download, name="letter"),
+    path("suggestions/<int:pk>/forms/<slug:kind>.docx", views.form_download, name="form"),
     path(
         "suggestions/<int:pk>/attachments/<int:attachment_id>/",
         views.attachment_download,

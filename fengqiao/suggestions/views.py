@@ -369,6 +369,37 @@ def letter_download(request, pk: int, fmt: str):
     return response
 
 
+FORM_DOCUMENTS = {"notice": "告知函", "receipt": "送达回证", "register": "台账摘录"}
+
+
+@permission_required("suggestion.view")
+def form_download(request, pk: int, kind: str):
+    from urllib.parse import quote
+
+    from fengqiao.documents import forms as document_forms
+
+    suggestion = _suggestion(request, pk)
+    if kind == "notice":
+        communication = suggestion.communications.order_by("-held_on", "-id").first()
+        if communication is None:
+            raise Http404("尚未记录事前沟通")
+        data = document_forms.render_notice_docx(letters.notice_content(suggestion, communication))
+    elif kind == "receipt" and suggestion.doc_number:
+        data = document_forms.render_delivery_receipt_docx(letters.receipt_content(suggestion))
+    elif kind == "register":
+        data = document_forms.render_register_extract_docx(letters.register_extract(suggestion))
+    else:
+        raise Http404("没有该文书")
+    name = f"{FORM_DOCUMENTS[kind]}-{suggestion.doc_number or suggestion.title}.docx"
+    response = HttpResponse(
+        data,
+        content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @permission_required("suggestion.view")
 def attachment_download(request, pk: int, attachment_id: int):
     from fengqiao.suggestions.uploads import attachment_response

@@ -212,3 +212,26 @@ def test_register_query_count_does_not_grow_with_rows(world, client_for, make_su
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("suggestions:register"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "kind,upto", [("notice", "pre_communication"), ("receipt", "signed"), ("register", "delivered")]
+)
+def test_form_documents_download(world, client_for, make_suggestion, kind, upto):
+    s = make_suggestion(world, category=Category.GOVERNANCE, upto=upto)
+    response = client_for(world.users["research"]).get(
+        reverse("suggestions:form", args=[s.pk, kind])
+    )
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    tables = "\n".join(
+        c.text
+        for t in Document(io.BytesIO(response.content)).tables
+        for row in t.rows
+        for c in row.cells
+    )
+    assert s.recipient.name in text + tables
+    outsider = client_for(world.users["judge_other"])
+    assert outsider.get(reverse("suggestions:form", args=[s.pk, kind])).status_code == 404
