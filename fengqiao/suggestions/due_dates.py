@@ -35,6 +35,15 @@ def is_rest_day(day: date) -> bool:
         return day.weekday() >= 5
 
 
+def calendar_knows(year: int) -> bool:
+    """Whether the installed chinese-calendar has the State Council's schedule for ``year``."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
 def next_working_day(day: date) -> date:
     while is_rest_day(day):
         day += timedelta(days=1)
@@ -62,6 +71,8 @@ def reply_due(delivered_on: date, months: int, extensions: list[int] | None = No
         text += "（到期月无对应日，取月末日）"
     if due != nominal:
         text += f"，遇休息日顺延至 {_cn(due)}"
+    if not calendar_knows(nominal.year):
+        text += f"（{nominal.year}年法定节假日安排尚未载入，暂仅按周末顺延）"
     return DueDate(due, text)
 
 

@@ -23,7 +23,6 @@ from fengqiao.suggestions.models import (
     ItemOutcome,
     Meeting,
     PreCommunication,
-    State,
 )
 
 MAX_ID = 2**63 - 1  # BigAutoField on both databases
@@ -448,6 +447,3 @@ class SuggestionOut(SuggestionItem):
     replies: list[ReplyOut]
     follow_ups: list[FollowUpOut]
     timeline: list[TimelineEntry]
-
-
-STATE_VALUES = State.values

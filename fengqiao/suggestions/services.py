@@ -386,6 +386,8 @@ def draft_save(
     _validate_content(content)
     if minors_law is not None:
         suggestion.minors_law = minors_law
+        if minors_law and reply_months is None:
+            suggestion.reply_months = due_dates.MINORS_REPLY_MONTHS
     if reply_months is not None:
         limit = due_dates.MINORS_REPLY_MONTHS if suggestion.minors_law else 2
         if not 1 <= reply_months <= limit:
@@ -417,6 +419,8 @@ def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
         raise PermissionDenied("只有起草人、庭长或研究室可以提交审核。")
     version = suggestion.latest_version()
     problems = letters.letter_content(suggestion, version.content).validation_errors()
+    if suggestion.minors_law and suggestion.reply_months > due_dates.MINORS_REPLY_MONTHS:
+        problems.append("适用未成年人保护法的，答复期限为一个月（第一百一十四条）。")
     if problems:
         raise ValidationError(problems)
     try:
@@ -532,6 +536,7 @@ def review_act(
         comment=comment,
         doc_number=suggestion.doc_number,
         meeting=getattr(meeting, "pk", None),
+        format_override_reason=suggestion.format_override_reason if step.signs else "",
     )
     return suggestion
 
