@@ -31,6 +31,7 @@ assets: node_modules/.package-lock.json
 
 run: install assets
 	$(BIN)/fengqiao migrate --noinput -v0
+	$(BIN)/fengqiao collectstatic --noinput -v0
 	$(BIN)/fengqiao demo --if-empty
 	$(BIN)/fengqiao serve --port $(PORT)
 

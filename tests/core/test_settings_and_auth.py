@@ -166,3 +166,11 @@ def test_cli_entry_point_wraps_management_commands():
     assert result.returncode == 0
     for command in ["demo", "audit", "api-token", "serve", "migrate"]:
         assert command in result.stdout
+
+
+@pytest.mark.parametrize("path", ["vendor/bootstrap/bootstrap.min.css", "vendor/htmx/htmx.min.js",
+                                  "vendor/echarts/echarts.min.js", "fengqiao/app.css"])
+def test_assets_are_served_locally_without_debug(client, path):
+    response = client.get(f"/static/{path}")
+    assert response.status_code == 200, "run `make assets` (npm ci) first"
+    assert b"".join(response.streaming_content if response.streaming else [response.content])
