@@ -242,6 +242,15 @@ class Suggestion(models.Model):
     def is_open_for_reply(self) -> bool:
         return self.state == State.DELIVERED
 
+    @property
+    def overdue_days(self) -> int:
+        """Days past the reply due date while still waiting for the reply; 0 otherwise."""
+        from django.utils import timezone
+
+        if self.state != State.DELIVERED or self.reply_due_on is None:
+            return 0
+        return max(0, (timezone.localdate() - self.reply_due_on).days)
+
     def latest_version(self) -> SuggestionVersion | None:
         return self.versions.order_by("-number").first()
 
