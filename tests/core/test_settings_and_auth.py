@@ -168,8 +168,15 @@ def test_cli_entry_point_wraps_management_commands():
         assert command in result.stdout
 
 
-@pytest.mark.parametrize("path", ["vendor/bootstrap/bootstrap.min.css", "vendor/htmx/htmx.min.js",
-                                  "vendor/echarts/echarts.min.js", "fengqiao/app.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "vendor/bootstrap/bootstrap.min.css",
+        "vendor/htmx/htmx.min.js",
+        "vendor/echarts/echarts.min.js",
+        "fengqiao/app.css",
+    ],
+)
 def test_assets_are_served_locally_without_debug(client, path):
     response = client.get(f"/static/{path}")
     assert response.status_code == 200, "run `make assets` (npm ci) first"

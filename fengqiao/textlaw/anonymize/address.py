@@ -41,7 +41,10 @@ _RIGHT = {
     k: re.compile(v) for k, v in _COMPONENTS.items() if k in ("number", "estate", "group", "road")
 }
 _RIGHT_ANY = {k: re.compile(v) for k, v in _COMPONENTS.items()}
-_ANCHOR_RE = re.compile(rf"(?<![0-9A-Za-z]){_COMPONENTS['number']}|{_COMPONENTS['group']}")
+_NUMBERED_GROUP = (
+    r"第?[0-9一二三四五六七八九十百零〇]{1,4}(?:村民小组|居民小组|村民组|组|社(?!区)|队)"
+)
+_ANCHOR_RE = re.compile(rf"(?<![0-9A-Za-z]){_COMPONENTS['number']}|{_NUMBERED_GROUP}")
 _ADMIN_LEFT_RE = re.compile(
     rf"{_NAME}{{1,10}}(?:自治区|自治州|自治县|自治旗|特别行政区|地区|[{_ADMIN_SUFFIX}])\Z"
 )
@@ -68,7 +71,8 @@ _SUB_AREA_END = (
     "市场",
 )
 _RESIDENCE_RE = re.compile(
-    r"(?:户籍所在地|户籍地|户籍住址|现住址|住址|家住|现住|暂住|居住地|居住于|住所地|住)(?:在|于)?[:：]?"
+    r"(?:户籍所在地|户籍地|户籍住址|现住址|住址|家住|现住|暂住|居住地|居住于|住所地|(?<![\u4e00-\u9fff])住|(?<=[前原])住)"
+    r"(?:在|于)?[:：]?"
 )
 _TERMINATOR = re.compile(r"[，,。；;：:（(\s、]|的")
 _ORG_HINT = re.compile(
@@ -140,20 +144,25 @@ def _anchored(text: str) -> list[tuple[int, int]]:
 
 
 def _residences(text: str) -> list[tuple[int, int]]:
+    """After 住/家住/户籍地 …: the county-level units stay, the rest of the phrase goes."""
     out: list[tuple[int, int]] = []
     for m in _RESIDENCE_RE.finditer(text):
         pos = m.end()
+        admin = False
         while (a := _ADMIN_RIGHT_RE.match(text, pos)) and _is_admin(a.group()):
-            pos = a.end()
+            pos, admin = a.end(), True
         t = _TERMINATOR.search(text, pos)
         end = t.start() if t else len(text)
         rest = text[pos:end]
-        if (
-            2 <= len(rest) <= 40
-            and _HAS_COMPONENT.search(rest)
-            and not rest.startswith(("本", "该", "其"))
-        ):
-            out.append((pos, end))
+        first = max(
+            (len(rx.match(text, pos).group()) for rx in _RIGHT_ANY.values() if rx.match(text, pos)),
+            default=0,
+        )
+        if not (2 <= len(rest) <= 40 and _HAS_COMPONENT.search(rest)):
+            continue
+        if rest.startswith(("本", "该", "其")) or not (admin or first >= 3):
+            continue  # 所居住社区没有…: not an address
+        out.append((pos, end))
     return out
 
 

@@ -10,12 +10,11 @@ from .guesses import guess_names
 from .model import PERSON, AnonymizationResult, Person, Replacement, Span
 from .names import existing_masks, is_mask_like
 from .operators import assign_pseudonyms, replacement_for
+from .parties import parse_with_library
 from .patterns import recognise_patterns
-from .people import DocPeople, collect_people, parse_with_library
+from .people import DocPeople, collect_people
 from .policies import get_policy, is_family_case
 from .research import amounts, birth_dates
-
-_NOT_PARSED = object()
 
 
 def _role_label(person: Person) -> str:
@@ -70,19 +69,19 @@ def _resolve(spans: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def anonymize(
-    text: str, *, policy: str = "rules", parsed: Any = _NOT_PARSED
-) -> AnonymizationResult:
+def anonymize(text: str, *, policy: str = "rules", parsed: Any = None) -> AnonymizationResult:
     """Anonymise one judgment.
 
-    ``parsed`` is a Judgment from ``fengqiao.textlaw.judgment.parse_judgment``; when it is not
-    given the parser is called if installed (pass ``parsed=None`` to use only this package's
-    own header reader). The result lists the replaced spans (with reason and score), the
+    ``parsed`` is a Judgment from ``fengqiao.textlaw.judgment.parse_judgment``; when it is
+    None the parser is called (if installed); ``parsed=False`` uses only this package's own
+    reader of the party paragraphs. The result lists the replaced spans (with reason and score), the
     replacements, and the spans the policy chose to keep.
     """
     pol = get_policy(policy)
-    if parsed is _NOT_PARSED:
+    if parsed is None:
         parsed = parse_with_library(text)
+    elif parsed is False:
+        parsed = None
     people = collect_people(text, parsed)
     family = is_family_case(text, people.cause, people.doc_kind)
 

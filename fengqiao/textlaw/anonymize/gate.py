@@ -15,7 +15,8 @@ import re
 from typing import Any
 
 from .model import Blocker
-from .people import collect_people, parse_with_library, party_is_minor
+from .parties import parse_with_library
+from .people import collect_people, party_is_minor
 from .textutil import age_on
 
 STATE_SECRET = "state_secret"

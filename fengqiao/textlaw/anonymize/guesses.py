@@ -14,7 +14,7 @@ import re
 
 import rjieba
 
-from .lexicon import LEGAL_TERMS, POS_STOPWORDS
+from .lexicon import COMPOUND_SURNAMES, LEGAL_TERMS, POS_STOPWORDS
 from .names import (
     followed_by_place_or_org,
     is_boundary,
@@ -45,6 +45,9 @@ _PERSON_MASK_RE = re.compile(
 )
 
 
+_PERSON_MASK_END_RE = re.compile(rf"(?:{_PERSON_MASK_RE.pattern})$")
+
+
 def _is_person_item(item: str, known: set[str]) -> bool:
     """A known name or a court mask of a person (张某, 李某1, 李甲, 张x1, 曹0)."""
     return item in known or bool(_PERSON_MASK_RE.fullmatch(item))
@@ -58,23 +61,27 @@ def _list_neighbour(text: str, start: int, end: int, known: set[str]) -> bool:
         )
         if nxt and _is_person_item(nxt.group(), known):
             return True
-    if text[start - 1 : start] == _LIST_SEP:
-        prev = re.search(
-            r"(?:^|[、，,：:\s（(])([\u4e00-\u9fff×xX*＊0-9]{2,5})$",
-            text[max(0, start - 9) : start - 1],
-        )
-        if prev and _is_person_item(prev.group(1), known):
+    if text[start - 1 : start] in (_LIST_SEP, "及", "和"):
+        before = text[max(0, start - 9) : start - 1]
+        if _PERSON_MASK_END_RE.search(before) or any(
+            before.endswith(k) for k in known if len(k) >= 2
+        ):
             return True
     return False
 
 
+_LEFT_EDGE = frozenset('，,。；;：:、（(“"和与及跟同给让叫找向对把被将由是为')
+
+
 def _person_context(text: str, start: int, end: int, known: set[str]) -> bool:
-    """A two-character guess needs a person cue."""
-    return bool(
-        _CUE_AFTER.match(text, end)
-        or _CUE_BEFORE.search(text[max(0, start - 6) : start])
-        or _list_neighbour(text, start, end, known)
-    )
+    """A two-character guess needs a person cue: 张三，男 / 总经理张三 / 叫张三 / a list
+    with a known name or a court mask / delimited on both sides (，黄杰承建…, 给周艳的…)."""
+    if _CUE_AFTER.match(text, end) or _CUE_BEFORE.search(text[max(0, start - 6) : start]):
+        return True
+    if _list_neighbour(text, start, end, known):
+        return True
+    left = text[start - 1 : start] if start else "，"
+    return left in _LEFT_EDGE and is_boundary(text, end) and text[end : end + 1] not in ("某", "")
 
 
 def _ordinary_word(given: str) -> bool:
@@ -91,6 +98,14 @@ def _candidate(word: str, tag: str, text: str, end: int) -> str | None:
         return None
     if len(word) in (3, 4) and word[-1] in _VERB_END and looks_like_name(word[:-1]):
         return word[:-1]
+    if (
+        len(word) == 4
+        and word[:2] not in COMPOUND_SURNAMES
+        and looks_like_name(word[:3])
+        and not rjieba.has_word(word)
+        and rjieba.tag(word[0])[0][1] not in (*_FUNCTION_TAGS, "v")
+    ):
+        return word[:3]  # 李华伟手, 贾爱远系: rjieba glued the next character on
     return word if 2 <= len(word) <= 4 else None
 
 
@@ -115,7 +130,7 @@ def guess_names(text: str, exclude: set[str]) -> set[str]:
             continue
         if not looks_like_name(word) or rjieba.has_word(word):
             continue  # dictionary words (玉石, 许可, 文昌 …) are tagged nr too often
-        if len(word) == 2 and rjieba.tag(word[0])[0][1] in _FUNCTION_TAGS:
+        if len(word) == 2 and rjieba.tag(word[0])[0][1] in (*_FUNCTION_TAGS, "v"):
             continue  # 但/王蕾 read as 但王
         if len(word) == 3 and _ordinary_word(word[1:]):
             continue  # 金/手链, 文/皮带
