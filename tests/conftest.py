@@ -24,6 +24,28 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _default_workflows(request):
+    """Transactional tests flush the database, taking the data migration's default review
+    chains with them; put them back for every test that uses the database."""
+    uses_db = {"db", "transactional_db", "live_server", "world"} & set(request.fixturenames)
+    if uses_db or request.node.get_closest_marker("django_db"):
+        if "transactional_db" not in request.fixturenames and "live_server" not in \
+                request.fixturenames and not _is_transactional(request):
+            request.getfixturevalue("db")
+        else:
+            request.getfixturevalue("transactional_db")
+        from fengqiao.suggestions.workflows import create_default_workflows
+
+        create_default_workflows()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or
+                            (marker.args and marker.args[0])))
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     # Argon2 is the production hasher (tested separately); tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -27,7 +27,7 @@ from fengqiao.portal.forms import OpinionForm, ReplyForm
 from fengqiao.portal.links import LinkInvalid, read_letter_token
 from fengqiao.suggestions import letters
 from fengqiao.suggestions import services as suggestion_services
-from fengqiao.suggestions.models import Suggestion
+from fengqiao.suggestions.models import State, Suggestion
 from fengqiao.suggestions.uploads import DOCX, PDF, attachment_response, download_response
 
 NOT_FOR_COURT = "“我的来函”仅供被建议单位使用。法院工作人员请在司法建议页面办理。"
@@ -157,7 +157,9 @@ def _detail(request, access: Access):
             "suggestion": suggestion,
             "content": letters.letter_content(suggestion, version.content) if version else None,
             "show_letter": suggestion.state in selectors.LETTER_STATES,
-            "notice": letters.notice_content(suggestion, notice) if notice else None,
+            "notice": letters.notice_content(suggestion, notice)
+            if notice and suggestion.state == State.PRE_COMMUNICATION
+            else None,
             "communications": selectors.communications_for_letter(suggestion),
             "opinion_forms": [(c, opinion_forms[c.pk]) for c in pending],
             "reply_form": reply_form,

@@ -236,7 +236,7 @@ def _assert_gap_free(world, signed: list[Suggestion], count: int) -> None:
     assert audit_verify()[1] == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_signatures_get_unique_gap_free_numbers_postgresql(world, make_suggestion):
     if connection.vendor != "postgresql":
         pytest.skip(
@@ -247,7 +247,7 @@ def test_concurrent_signatures_get_unique_gap_free_numbers_postgresql(world, mak
     _assert_gap_free(world, signed, 30)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_signatures_get_unique_gap_free_numbers_sqlite(world, make_suggestion):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite variant (BEGIN IMMEDIATE serialises the writers)")
