@@ -29,8 +29,11 @@ def _default_workflows(request):
     chains with them; put them back for every test that uses the database."""
     uses_db = {"db", "transactional_db", "live_server", "world"} & set(request.fixturenames)
     if uses_db or request.node.get_closest_marker("django_db"):
-        if "transactional_db" not in request.fixturenames and "live_server" not in \
-                request.fixturenames and not _is_transactional(request):
+        if (
+            "transactional_db" not in request.fixturenames
+            and "live_server" not in request.fixturenames
+            and not _is_transactional(request)
+        ):
             request.getfixturevalue("db")
         else:
             request.getfixturevalue("transactional_db")
@@ -41,8 +44,7 @@ def _default_workflows(request):
 
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
-    return bool(marker and (marker.kwargs.get("transaction") or
-                            (marker.args and marker.args[0])))
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
 
 
 @pytest.fixture(autouse=True)

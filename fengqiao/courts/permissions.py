@@ -34,8 +34,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "suggestion.draft": frozenset({Role.JUDGE, Role.DIVISION_HEAD, Role.RESEARCH}),
     "suggestion.register": frozenset({Role.RESEARCH}),
-    "backtrace.view": frozenset({Role.RESEARCH, Role.DIVISION_HEAD, Role.VICE_PRESIDENT,
-                                 Role.PRESIDENT}),
+    "backtrace.view": frozenset(
+        {Role.RESEARCH, Role.DIVISION_HEAD, Role.VICE_PRESIDENT, Role.PRESIDENT}
+    ),
     "backtrace.manage": frozenset({Role.RESEARCH}),
     "publicity.review": frozenset({Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT}),
     "publicity.override": frozenset({Role.VICE_PRESIDENT, Role.PRESIDENT}),

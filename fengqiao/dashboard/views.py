@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from fengqiao.dashboard import selectors
 
@@ -9,6 +9,8 @@ from fengqiao.dashboard import selectors
 @login_required
 def home(request):
     user = request.user
+    if user.is_recipient:
+        return redirect("portal:list")
     return render(
         request,
         "dashboard/home.html",

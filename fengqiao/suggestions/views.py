@@ -8,6 +8,7 @@ import html
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -171,9 +172,25 @@ def suggestion_detail(request, pk: int):
         "follow_up_form": forms.FollowUpForm(initial={"held_on": timezone.localdate()}),
         "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}),
         "has_pending_opinion": communications.filter(recipient_opinion="").exists(),
+        "letter_link": _letter_link(request, suggestion) if register_role else None,
+        "link_days": settings.FENGQIAO_LETTER_LINK_DAYS,
         "units": units,
     }
     return render(request, "suggestions/detail.html", context)
+
+
+def _letter_link(request, suggestion) -> str | None:
+    """The signed, expiring single-letter link to send along with the letter."""
+    from fengqiao.portal.links import make_letter_link
+
+    if suggestion.state not in (
+        State.PRE_COMMUNICATION,
+        State.DELIVERED,
+        State.REPLIED,
+        State.FOLLOW_UP,
+    ):
+        return None
+    return request.build_absolute_uri(make_letter_link(suggestion))
 
 
 def _handle(request, suggestion, form, action) -> HttpResponse:
@@ -182,8 +199,10 @@ def _handle(request, suggestion, form, action) -> HttpResponse:
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
         return redirect("suggestions:detail", pk=suggestion.pk)
+    from fengqiao.suggestions.uploads import discard_files_on_error
+
     try:
-        with transaction.atomic():
+        with discard_files_on_error(), transaction.atomic():
             action(form.cleaned_data)
     except ValidationError as error:
         for message in error.messages:

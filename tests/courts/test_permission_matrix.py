@@ -20,11 +20,16 @@ def _get(client_for, world, who: str, url: str) -> int:
     return client_for(world.users[who]).get(url).status_code
 
 
-@pytest.mark.parametrize("who", [*STAFF, "recipient"])
-def test_dashboard_open_to_every_signed_in_user(world, client_for, who):
+@pytest.mark.parametrize("who", STAFF)
+def test_dashboard_open_to_every_court_user(world, client_for, who):
     response = client_for(world.users[who]).get(reverse("dashboard:home"))
     assert response.status_code == 200
     assert "工作台" in response.content.decode()
+
+
+def test_recipient_home_is_the_portal(world, client_for):
+    response = client_for(world.users["recipient"]).get(reverse("dashboard:home"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:list")
 
 
 def test_anonymous_is_sent_to_login(client, world):

@@ -235,3 +235,17 @@ def test_form_documents_download(world, client_for, make_suggestion, kind, upto)
     assert s.recipient.name in text + tables
     outsider = client_for(world.users["judge_other"])
     assert outsider.get(reverse("suggestions:form", args=[s.pk, kind])).status_code == 404
+
+
+def test_clerk_gets_a_signed_letter_link_that_opens_the_letter(
+    world, client_for, make_suggestion, client
+):
+    s = make_suggestion(world, category=Category.GOVERNANCE, upto="delivered")
+    page = client_for(world.users["research"]).get(reverse("suggestions:detail", args=[s.pk]))
+    link = page.context["letter_link"]
+    assert link and "/portal/l/" in link
+    judge_page = client_for(world.users["judge"]).get(reverse("suggestions:detail", args=[s.pk]))
+    assert judge_page.context["letter_link"] is None
+    client.logout()
+    letter = client.get(link.replace("http://testserver", ""))
+    assert letter.status_code == 200 and s.doc_number in letter.content.decode()
