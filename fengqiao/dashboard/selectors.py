@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fengqiao.audit.selectors import audit_entries_visible
-from fengqiao.courts import selectors as court_selectors
 from fengqiao.courts.permissions import has_permission
 
 
@@ -36,16 +35,48 @@ def waiting_for(user) -> list[WaitingItem]:
     return items
 
 
-def dashboard_figures(user) -> list[tuple[str, int]]:
+def dashboard_figures(user) -> list[tuple[str, str]]:
+    """The morning numbers: this year's letters, waiting replies, overdue, adoption rate."""
     if user.is_recipient:
         return []
-    court_ids = court_selectors.visible_court_ids(user)
-    figures = [
-        ("可见法院", len(court_ids)),
-        ("被建议单位", court_selectors.recipient_units_visible(user).count()),
-        ("干警账号", court_selectors.users_visible(user).count()),
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from fengqiao.suggestions.models import ItemOutcome, ReplyItem, State
+    from fengqiao.suggestions.selectors import suggestions_visible
+
+    today = timezone.localdate()
+    letters = suggestions_visible(user)
+    counts = letters.aggregate(
+        issued=Count("id", filter=Q(number_year=today.year)),
+        waiting=Count("id", filter=Q(state=State.DELIVERED)),
+        overdue=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__lt=today)),
+    )
+    items = ReplyItem.objects.filter(reply__suggestion__in=letters).aggregate(
+        total=Count("id"),
+        adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
+    )
+    rate = f"{items['adopted'] / items['total']:.0%}" if items["total"] else "—"
+    return [
+        (f"{today.year}年发出司法建议", str(counts["issued"])),
+        ("已送达待回复", str(counts["waiting"])),
+        ("逾期未回复", str(counts["overdue"])),
+        ("建议采纳率（含部分采纳）", rate),
     ]
-    return figures
+
+
+def state_chart(user) -> dict:
+    """Suggestions by state, as data for an ECharts bar chart."""
+    if user.is_recipient:
+        return {}
+    from fengqiao.suggestions.models import State
+    from fengqiao.suggestions.selectors import state_counts
+
+    counts = state_counts(user)
+    return {
+        "labels": [label for _, label in State.choices],
+        "values": [counts.get(value, 0) for value, _ in State.choices],
+    }
 
 
 def recent_activity(user, limit: int = 8):

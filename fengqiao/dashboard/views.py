@@ -16,6 +16,7 @@ def home(request):
         "dashboard/home.html",
         {
             "figures": selectors.dashboard_figures(user),
+            "state_chart": selectors.state_chart(user),
             "waiting": selectors.waiting_for(user),
             "activity": selectors.recent_activity(user),
         },

@@ -21,8 +21,9 @@ class Walker:
         self.page.goto(f"{self.base}/login/")
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", DEMO_PASSWORD)
-        self.page.click("button[type=submit]")
-        self.page.wait_for_url(f"{self.base}/")
+        with self.page.expect_navigation():
+            self.page.click("button[type=submit]")
+        assert "/login/" not in self.page.url
 
     def go(self, path: str) -> None:
         self.page.goto(f"{self.base}{path}")
@@ -42,6 +43,8 @@ class Walker:
 
 def test_governance_suggestion_from_clue_to_archive(live_server, page, screenshot_dir):
     load_demo()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     w = Walker(page, live_server.url, screenshot_dir)
     today = timezone.localdate().isoformat()
 
@@ -139,7 +142,7 @@ def test_governance_suggestion_from_clue_to_archive(live_server, page, screensho
 
     # 10. the recipient files its reply online
     w.login("zhujianju")
-    w.go("/portal/")
+    assert page.url.endswith("/portal/")  # a recipient's home is the portal
     w.shot("portal-list")
     page.get_by_role("link", name="住宅小区物业服务监管").first.click()
     page.wait_for_load_state()
@@ -173,3 +176,5 @@ def test_governance_suggestion_from_clue_to_archive(live_server, page, screensho
     assert page.get_by_test_id("state").inner_text() == "已归档"
     assert page.get_by_test_id("timeline").locator("li").count() >= 12
     w.shot("archived")
+    csp = [e for e in console_errors if "Content Security Policy" in e]
+    assert csp == [], csp

@@ -9,6 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_demo_clerk_logs_in_and_sees_chinese_dashboard(live_server, page, screenshot_dir):
     load_demo()
+    console_errors: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{live_server.url}/")
     assert "/login/" in page.url
     assert page.locator("h2").inner_text() == "用户登录"
@@ -23,12 +25,15 @@ def test_demo_clerk_logs_in_and_sees_chinese_dashboard(live_server, page, screen
     # Bootstrap is served locally: the top bar got its colour from our stylesheet.
     colour = page.evaluate("getComputedStyle(document.querySelector('.fq-topbar')).backgroundColor")
     assert colour == "rgb(139, 26, 26)"
+    page.get_by_test_id("state-chart").locator("canvas").wait_for()
     page.screenshot(path=str(screenshot_dir / "dashboard-research-clerk.png"), full_page=True)
 
     page.get_by_role("link", name="被建议单位").click()
     own_units = [u for u in UNITS if u[3] == "苏0791"]
     assert page.locator("table tbody tr").count() == len(own_units)
     page.screenshot(path=str(screenshot_dir / "recipients.png"), full_page=True)
+    csp = [e for e in console_errors if "Content Security Policy" in e]
+    assert csp == [], csp
 
 
 def test_wrong_password_shows_chinese_error(live_server, page):
