@@ -93,13 +93,17 @@ def _records(paths: Iterable[str | Path]) -> Iterator[SourceRecord]:
 
 
 def _prepared(paths: list[str | Path], workers: int) -> Iterator[PreparedCase]:
+    """Parse records, in worker processes when asked. Records are handed to the pool one
+    bounded chunk at a time (``Pool.imap`` would read the whole input ahead), so memory stays
+    flat however large the corpus."""
     records = _records(paths)
     if workers <= 1:
         yield from map(prepare_record, records)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        yield from pool.imap(prepare_record, records, chunksize=32)
+        while chunk := list(islice(records, workers * 256)):
+            yield from pool.map(prepare_record, chunk, chunksize=32)
 
 
 def _batches(items: Iterator[PreparedCase], size: int) -> Iterator[list[PreparedCase]]:

@@ -105,7 +105,32 @@ def _iter_json(source: str, data: bytes) -> Iterator[SourceRecord]:
 
 def _iter_jsonl(source: str, data: bytes) -> Iterator[SourceRecord]:
     text, _ = decode_bytes(data)
-    for n, line in enumerate(text.splitlines(), 1):
+    yield from _jsonl_lines(source, text.splitlines())
+
+
+def _line_encoding(path: Path) -> str:
+    """The encoding of a line-oriented file, judged line by line without loading it whole."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return "utf-16"
+        handle.seek(0)
+        for raw in handle:
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return "gb18030"
+    return "utf-8-sig"
+
+
+def _stream_jsonl(path: Path) -> Iterator[SourceRecord]:
+    """A large .jsonl is read one line at a time: memory stays flat whatever its size."""
+    with open(path, encoding=_line_encoding(path), newline="") as handle:
+        yield from _jsonl_lines(str(path), (line.rstrip("\r\n") for line in handle))
+
+
+def _jsonl_lines(source: str, lines: Iterable[str]) -> Iterator[SourceRecord]:
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -242,6 +267,9 @@ def _iter_file(path: Path) -> Iterator[SourceRecord]:
         yield from _guarded(src, _iter_archive(path))
         return
     try:
+        if _suffix(path.name) in (".jsonl", ".ndjson"):
+            yield from _guarded(src, _stream_jsonl(path))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield SourceRecord(src, "", None, {}, f"无法读取文件：{exc}")
