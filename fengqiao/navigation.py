@@ -29,6 +29,8 @@ MENU: list[MenuItem] = [
     MenuItem("线索", "suggestions:clue_list", "suggestion.view", "司法建议"),
     MenuItem("会议与议题", "suggestions:meeting_list", "suggestion.view", "司法建议"),
     MenuItem("案件库", "cases:list", "case.view", "选题"),
+    MenuItem("类案热点", "mining:hotspots", "mining.view", "选题"),
+    MenuItem("涉诉单位", "mining:entities", "mining.view", "选题"),
     MenuItem("反向追溯", "mining:backtrace_list", "backtrace.view", "选题"),
     MenuItem("导入隔离区", "cases:quarantine", "case.quarantine.view", "选题"),
     MenuItem("去标识化审查", "publicity:list", "publicity.review", "宣传"),

@@ -34,6 +34,18 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "suggestion.draft": frozenset({Role.JUDGE, Role.DIVISION_HEAD, Role.RESEARCH}),
     "suggestion.register": frozenset({Role.RESEARCH}),
+    "mining.view": frozenset(
+        {
+            Role.RESEARCH,
+            Role.DIVISION_HEAD,
+            Role.JUDGE,
+            Role.VICE_PRESIDENT,
+            Role.PRESIDENT,
+            Role.COMMITTEE,
+            Role.SUPERVISOR,
+        }
+    ),
+    "mining.manage": frozenset({Role.RESEARCH}),
     "backtrace.view": frozenset(
         {Role.RESEARCH, Role.DIVISION_HEAD, Role.VICE_PRESIDENT, Role.PRESIDENT}
     ),

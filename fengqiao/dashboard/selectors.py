@@ -83,3 +83,14 @@ def recent_activity(user, limit: int = 8):
     if not has_permission(user, "audit.view"):
         return []
     return list(audit_entries_visible(user)[:limit])
+
+
+def newest_hotspots(user, limit: int = 5) -> list:
+    """The research office's morning view of the newest class-case hotspots."""
+    from fengqiao.courts.permissions import has_permission
+
+    if not has_permission(user, "mining.view"):
+        return []
+    from fengqiao.mining.hotspot_views import hotspots_visible
+
+    return list(hotspots_visible(user)[:limit])

@@ -17,6 +17,7 @@ def home(request):
         {
             "figures": selectors.dashboard_figures(user),
             "state_chart": selectors.state_chart(user),
+            "hotspots": selectors.newest_hotspots(user),
             "waiting": selectors.waiting_for(user),
             "activity": selectors.recent_activity(user),
         },

@@ -74,3 +74,114 @@ class BacktraceReminder(models.Model):
 
     def __str__(self) -> str:
         return f"谈话提醒 {self.judge_name} {self.talked_on}"
+
+
+class MiningRefresh(models.Model):
+    """One corpus-wide refresh (nightly, or started by the research office)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "运行中"
+        FINISHED = "finished", "已完成"
+        FAILED = "failed", "失败"
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    n_cases = models.PositiveIntegerField(default=0)
+    as_of = models.DateField(null=True, blank=True)
+    runner = models.CharField(max_length=20, blank=True)
+    timings = models.JSONField(default=dict)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"类案分析刷新 {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class HotspotRecord(models.Model):
+    refresh = models.ForeignKey(MiningRefresh, on_delete=models.CASCADE, related_name="hotspots")
+    court = models.ForeignKey(
+        "courts.Court",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="证据案件最多的法院",
+    )
+    key = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20)
+    family = models.CharField(max_length=20)
+    grain = models.CharField(max_length=10)
+    period_label = models.CharField(max_length=60)
+    dimensions = models.JSONField(default=dict)
+    labels = models.JSONField(default=dict)
+    observed = models.PositiveIntegerField()
+    expected = models.FloatField()
+    ratio = models.FloatField()
+    q_value = models.FloatField()
+    score = models.FloatField(db_index=True)
+    explanation = models.TextField()
+    evidence_case_ids = models.JSONField(default=list)
+    series = models.JSONField(default=dict)
+    chart = models.JSONField(default=dict)
+    pattern_key = models.CharField(max_length=300, blank=True)
+    clue = models.ForeignKey(
+        "suggestions.Clue", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-score"]
+
+    def __str__(self) -> str:
+        return self.explanation[:60]
+
+
+class PatternRecord(models.Model):
+    refresh = models.ForeignKey(MiningRefresh, on_delete=models.CASCADE, related_name="patterns")
+    group_key = models.CharField(max_length=300, db_index=True)
+    label = models.CharField(max_length=200)
+    key_terms = models.JSONField(default=list)
+    case_ids = models.JSONField(default=list)
+    representatives = models.JSONField(default=list)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["group_key", "-size"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class EntityRecord(models.Model):
+    refresh = models.ForeignKey(MiningRefresh, on_delete=models.CASCADE, related_name="entities")
+    key = models.CharField(max_length=200, db_index=True)
+    canonical_name = models.CharField(max_length=200)
+    members = models.JSONField(default=list)
+    confidence = models.FloatField()
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-size"]
+
+    def __str__(self) -> str:
+        return self.canonical_name
+
+
+class EntityDecision(models.Model):
+    """A clerk's confirmation (name belongs to entity) or rejection (name stands alone)."""
+
+    class Action(models.TextChoices):
+        CONFIRM = "confirm", "确认归并"
+        REJECT = "reject", "拆分（不归并）"
+
+    name = models.CharField(max_length=200, unique=True)
+    entity_key = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}：{self.name}"

@@ -42,3 +42,36 @@ def suggestions_on_similar(user, case: Case, similar_ids: list[int], k: int = 5)
         .distinct()
         .select_related("recipient")[:k]
     )
+
+
+def suggestion_effect(suggestion):
+    """Effect of a delivered suggestion on its target class of cases (its cases' 案由 in the
+    issuing court), against the court's other cases as the trend."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from fengqiao.mining.effect import count_by_day, measure_effect
+
+    if suggestion.delivered_on is None:
+        return None
+    causes = sorted({c for c in suggestion.cases.values_list("cause", flat=True) if c})
+    if suggestion.clue_id:
+        causes = sorted(
+            set(causes) | {c for c in suggestion.clue.cases.values_list("cause", flat=True) if c}
+        )
+    if not causes:
+        return None
+    court_cases = Case.objects.filter(owner_id=suggestion.court_id, decided_on__isnull=False)
+    first = court_cases.aggregate(first=Min("decided_on"))["first"]
+    target = count_by_day(court_cases.filter(cause__in=causes).values_list("decided_on", flat=True))
+    others = count_by_day(
+        court_cases.exclude(cause__in=causes).values_list("decided_on", flat=True)
+    )
+    return measure_effect(
+        target,
+        suggestion.delivered_on,
+        others,
+        data_from=first,
+        data_to=timezone.localdate(),
+        subject=f"{'、'.join(causes[:3])}案件",
+    )

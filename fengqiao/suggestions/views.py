@@ -174,9 +174,16 @@ def suggestion_detail(request, pk: int):
         "has_pending_opinion": communications.filter(recipient_opinion="").exists(),
         "letter_link": _letter_link(request, suggestion) if register_role else None,
         "link_days": settings.FENGQIAO_LETTER_LINK_DAYS,
+        "effect": _effect(suggestion),
         "units": units,
     }
     return render(request, "suggestions/detail.html", context)
+
+
+def _effect(suggestion):
+    from fengqiao.mining.selectors import suggestion_effect
+
+    return suggestion_effect(suggestion)
 
 
 def _letter_link(request, suggestion) -> str | None:

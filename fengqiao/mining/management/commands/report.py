@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fengqiao.cases.models import Case, CaseParty
+from fengqiao.courts.models import Court
+from fengqiao.mining.entities import org_key
+from fengqiao.mining.health_check import (
+    EntityCase,
+    HealthCheckInput,
+    build_health_check_docx,
+    build_health_check_pdf,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "生成涉诉法治体检报告：report health-check --entity 单位名称 --from 日期 --to 日期 "
+        "--out 文件（.docx 或 .pdf）[--court 法院代字]"
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("kind", choices=["health-check"])
+        parser.add_argument("--entity", required=True)
+        parser.add_argument("--from", dest="date_from", required=True, type=date.fromisoformat)
+        parser.add_argument("--to", dest="date_to", required=True, type=date.fromisoformat)
+        parser.add_argument("--out", required=True)
+        parser.add_argument("--court", help="只统计该法院（法院代字）的案件")
+
+    def handle(self, *args, **options) -> None:
+        names = self._names(options["entity"])
+        if not names:
+            raise CommandError(f"案件库中没有名为“{options['entity']}”（或其不同写法）的当事人。")
+        cases = Case.objects.filter(
+            parties__name__in=names,
+            decided_on__gte=options["date_from"],
+            decided_on__lte=options["date_to"],
+        ).distinct()
+        court_name = ""
+        if options["court"]:
+            court = Court.objects.filter(code=options["court"]).first()
+            if court is None:
+                raise CommandError(f"没有法院代字为“{options['court']}”的法院。")
+            cases, court_name = cases.filter(owner=court), court.name
+        roles = {
+            p.case_id: p.role for p in CaseParty.objects.filter(case__in=cases, name__in=names)
+        }
+        rows = [
+            EntityCase(
+                case_id=c.pk,
+                case_no=c.case_no,
+                decided_on=c.decided_on,
+                cause=c.cause,
+                domain=c.domain,
+                role=roles.get(c.pk, ""),
+                outcome=c.outcome,
+                amounts=list(c.amounts or []),
+                facts=c.sections.get("facts", ""),
+            )
+            for c in cases
+        ]
+        if not rows:
+            raise CommandError("所选期间内没有该单位的案件。")
+        inp = HealthCheckInput(
+            entity_name=options["entity"],
+            period_from=options["date_from"],
+            period_to=options["date_to"],
+            court_name=court_name,
+            cases=rows,
+        )
+        out = Path(options["out"])
+        if out.suffix.lower() == ".pdf":
+            made = build_health_check_pdf(inp, out.parent)
+            made.replace(out)
+        else:
+            out.write_bytes(build_health_check_docx(inp))
+        self.stdout.write(f"已生成：{out}（{len(rows)} 件案件）")
+
+    @staticmethod
+    def _names(entity: str) -> list[str]:
+        """The entity's names as written in the cases: every organisation name that resolves to
+        the same entity key (住建局 ↔ 住房和城乡建设局, 有限公司 ↔ 有限责任公司 …)."""
+        key = org_key(entity)
+        organisations = CaseParty.objects.exclude(kind="person").values_list("name", flat=True)
+        return sorted(
+            {
+                n
+                for n in organisations.distinct().iterator(chunk_size=5000)
+                if n == entity or org_key(n) == key
+            }
+        )

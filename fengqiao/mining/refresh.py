@@ -1,0 +1,143 @@
+"""The corpus-wide class-case refresh, from the database to stored hotspots, patterns and
+entities. The heavy lifting (entities → features → counts → tests → patterns) is
+``fengqiao.mining.cluster.refresh``, local or on Dask (``FENGQIAO_DASK_SCHEDULER``)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from fengqiao.cases.models import Case
+from fengqiao.courts.models import Court
+from fengqiao.mining.cluster import Decisions, refresh, write_raw_parts
+from fengqiao.mining.features import case_rows_from_db
+from fengqiao.mining.models import (
+    EntityDecision,
+    EntityRecord,
+    HotspotRecord,
+    MiningRefresh,
+    PatternRecord,
+)
+
+
+def _decisions() -> Decisions:
+    rows = list(EntityDecision.objects.values_list("name", "entity_key", "action"))
+    return Decisions(
+        confirmations=tuple((n, k) for n, k, a in rows if a == EntityDecision.Action.CONFIRM),
+        rejections=tuple(n for n, _, a in rows if a == EntityDecision.Action.REJECT),
+    )
+
+
+def _pattern_key(hotspot) -> str:
+    d = hotspot.dimensions
+    if hotspot.family == "entity_cause":
+        return f"entity:{d['entity']}|{d['side']}|{d['cause']}"
+    if "cause" in d:
+        return f"cause:{d['cause']}"
+    return ""
+
+
+def run_refresh() -> MiningRefresh:
+    record = MiningRefresh.objects.create()
+    try:
+        work = Path(settings.DATA_DIR) / "mining"
+        work.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=work) as tmp:
+            raw = write_raw_parts(case_rows_from_db(Case.objects.all()), Path(tmp) / "raw")
+            courts = dict(Court.objects.values_list("code", "name"))
+            result = refresh(raw, work, decisions=_decisions(), court_names=courts)
+        owners = dict(Case.objects.values_list("id", "owner_id"))
+        with transaction.atomic():
+            HotspotRecord.objects.bulk_create(
+                [
+                    HotspotRecord(
+                        refresh=record,
+                        court_id=_majority(h.evidence_case_ids, owners),
+                        key=h.id,
+                        kind=h.kind,
+                        family=h.family,
+                        grain=h.grain,
+                        period_label=h.period_label,
+                        dimensions=h.dimensions,
+                        labels=h.labels,
+                        observed=h.observed,
+                        expected=h.expected,
+                        ratio=h.ratio,
+                        q_value=h.q_value,
+                        score=h.score,
+                        explanation=h.explanation,
+                        evidence_case_ids=h.evidence_case_ids,
+                        series=h.series,
+                        chart=h.echarts_option(),
+                        pattern_key=_pattern_key(h),
+                    )
+                    for h in result.hotspots
+                ]
+            )
+            PatternRecord.objects.bulk_create(
+                [
+                    PatternRecord(
+                        refresh=record,
+                        group_key=key,
+                        label=p.label,
+                        key_terms=p.key_terms,
+                        case_ids=p.case_ids,
+                        representatives=p.representatives,
+                        size=p.size,
+                    )
+                    for key, items in result.patterns.items()
+                    for p in items
+                ]
+            )
+            EntityRecord.objects.bulk_create(
+                [
+                    EntityRecord(
+                        refresh=record,
+                        key=c.key,
+                        canonical_name=c.canonical_name,
+                        members=c.members,
+                        confidence=c.confidence,
+                        size=c.size,
+                    )
+                    for c in result.entities
+                    if len(c.members) > 1 or c.size >= 5
+                ]
+            )
+            MiningRefresh.objects.filter(pk=record.pk).update(
+                status=MiningRefresh.Status.FINISHED,
+                finished_at=timezone.now(),
+                n_cases=result.n_cases,
+                as_of=result.as_of,
+                runner=result.runner,
+                timings=result.timings,
+            )
+            # keep the newest finished refresh and the one before it
+            old = (
+                MiningRefresh.objects.filter(status=MiningRefresh.Status.FINISHED)
+                .order_by("-id")
+                .values_list("id", flat=True)[2:]
+            )
+            MiningRefresh.objects.filter(id__in=list(old)).delete()
+    except Exception as error:
+        MiningRefresh.objects.filter(pk=record.pk).update(
+            status=MiningRefresh.Status.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
+        )
+        raise
+    record.refresh_from_db()
+    return record
+
+
+def _majority(case_ids: list[int], owners: dict[int, int]) -> int | None:
+    counts = Counter(owners[c] for c in case_ids if c in owners)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def latest_refresh() -> MiningRefresh | None:
+    return (
+        MiningRefresh.objects.filter(status=MiningRefresh.Status.FINISHED).order_by("-id").first()
+    )
