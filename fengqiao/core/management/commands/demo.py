@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from fengqiao.cases.demo import load_demo_cases
 from fengqiao.courts.demo import DEMO_PASSWORD, demo_exists, load_demo
+from fengqiao.mining.demo import load_demo_mining
 from fengqiao.suggestions.demo import load_demo_suggestions
 
 
@@ -22,7 +23,12 @@ class Command(BaseCommand):
         accounts = load_demo()
         cases = load_demo_cases()
         register = load_demo_suggestions()
-        self.stdout.write(self.style.SUCCESS(f"演示数据已载入（案件 {cases.imported} 件）。"))
+        records = load_demo_mining()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已载入（裁判文书 {cases.imported} 件，案件管理记录 {records} 件，已完成类案分析）。"
+            )
+        )
         self.stdout.write(register.line())
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:

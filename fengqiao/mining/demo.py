@@ -1,0 +1,66 @@
+"""Demo class-case data: a planted corpus (with known hotspots and problem patterns) stored as
+the 开发区法院's case-management records, then one refresh — so the hotspot page is alive."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import transaction
+from django.db.models import Max
+
+from fengqiao.cases.models import Case, CaseParty
+from fengqiao.courts.models import Court
+from fengqiao.mining.planted import make_planted
+from fengqiao.mining.refresh import run_refresh
+
+DEMO_COURT = "苏0791"
+
+
+@transaction.atomic
+def _store(court: Court, n_cases: int) -> int:
+    corpus = make_planted(n_cases, seed=2026, start=(2023, 1), end=(2026, 9), n_courts=2)
+    offset = (Case.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    cases, parties = [], []
+    for row in corpus.rows:
+        case_id = offset + row["case_id"]
+        number = f"（{row['year']}）{court.code}{row['type_code']}{70000 + row['case_id']}号"
+        cases.append(
+            Case(
+                id=case_id,
+                owner=court,
+                case_no=number,
+                court_key=court.code,
+                court_code=court.code,
+                court_name=court.name,
+                year=row["year"],
+                type_code=row["type_code"],
+                cause=row["cause"],
+                domain=row["domain"],
+                doc_kind="判决书",
+                outcome=row["outcome"],
+                decided_on=row["decided_on"],
+                amounts=[row["amount_max"]] if row["amount_max"] else [],
+                sections={"facts": row["facts"]},
+                full_text=row["facts"],
+                content_hash=hashlib.sha256(number.encode()).hexdigest(),
+                source="演示数据（案件管理记录）",
+            )
+        )
+        named = [p for p in row["parties"] if p["name"]]
+        parties += [
+            CaseParty(case_id=case_id, position=i, name=p["name"], role=p["role"], kind=p["kind"])
+            for i, p in enumerate(named)
+        ]
+    Case.objects.bulk_create(cases, batch_size=1000)
+    CaseParty.objects.bulk_create(parties, batch_size=2000)
+    return len(cases)
+
+
+def load_demo_mining(n_cases: int = 2500) -> int:
+    court = Court.objects.get(code=DEMO_COURT)
+    stored = _store(court, n_cases)
+    from fengqiao.cases.services import index_pending
+
+    index_pending()
+    run_refresh()
+    return stored
