@@ -21,9 +21,12 @@ def _store(court: Court, n_cases: int) -> int:
     corpus = make_planted(n_cases, seed=2026, start=(2023, 1), end=(2026, 9), n_courts=2)
     offset = (Case.objects.aggregate(m=Max("id"))["m"] or 0) + 1
     cases, parties = [], []
-    for row in corpus.rows:
+    sequence: dict[tuple[int, str], int] = {}
+    for row in sorted(corpus.rows, key=lambda r: (r["decided_on"], r["case_id"])):
         case_id = offset + row["case_id"]
-        number = f"（{row['year']}）{court.code}{row['type_code']}{70000 + row['case_id']}号"
+        key = (row["year"], row["type_code"])
+        sequence[key] = sequence.get(key, 5000) + 1  # after the demo judgments' numbers
+        number = f"（{row['year']}）{court.code}{row['type_code']}{sequence[key]}号"
         cases.append(
             Case(
                 id=case_id,
