@@ -287,3 +287,12 @@ def test_every_replacement_is_visible_in_the_output() -> None:
         last = r.end
     assert "".join(rebuilt) + JUDGMENT[last:] == res.text
     assert not re.search(r"\d{17}[\dX]", res.text)
+
+
+def test_address_keeps_county_units_whose_names_contain_a_suffix_character():
+    from fengqiao.textlaw.anonymize import anonymize
+
+    text = "被告人张三，男，汉族，住连云港市海州区幸福路8号。被告李四，住广州市天河区体育西路1号。"
+    out = anonymize(text, policy="publish", parsed=None).text
+    assert "连云港市海州区×××" in out and "幸福路" not in out
+    assert "广州市天河区×××" in out and "体育西路" not in out

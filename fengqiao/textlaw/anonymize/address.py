@@ -89,6 +89,23 @@ def _is_admin(token: str) -> bool:
     return len(name) >= 2 and not re.search(r"[0-9A-Za-z一二三四五六七八九十]", name)
 
 
+# A whole unit name may itself contain a suffix character (海州区, 广州市, 通州区).
+_ADMIN_TOKEN_RE = re.compile(
+    rf"[^{_STOP}{_SUB_SUFFIX}]{{1,12}}(?:自治区|自治州|自治县|自治旗|特别行政区|地区|[{_ADMIN_SUFFIX}])"
+)
+
+
+def _admin_end(text: str, pos: int) -> int | None:
+    """End of the longest county-or-higher unit starting at ``pos`` (海州区 over 海州, whose
+    one-character name makes it no unit), or None."""
+    best = None
+    for end in range(pos + 2, min(len(text), pos + 13) + 1):
+        token = text[pos:end]
+        if _ADMIN_TOKEN_RE.fullmatch(token) and _is_admin(token):
+            best = end
+    return best
+
+
 def _extend_left(text: str, start: int) -> int:
     while start > 0:
         window = text[max(0, start - 14) : start]
@@ -149,8 +166,8 @@ def _residences(text: str) -> list[tuple[int, int]]:
     for m in _RESIDENCE_RE.finditer(text):
         pos = m.end()
         admin = False
-        while (a := _ADMIN_RIGHT_RE.match(text, pos)) and _is_admin(a.group()):
-            pos, admin = a.end(), True
+        while (end := _admin_end(text, pos)) is not None:
+            pos, admin = end, True
         t = _TERMINATOR.search(text, pos)
         end = t.start() if t else len(text)
         rest = text[pos:end]
