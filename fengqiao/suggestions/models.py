@@ -293,6 +293,11 @@ class Workflow(models.Model):
         help_text="留空表示适用于其他所有类别",
     )
     name = models.CharField("名称", max_length=100)
+    retired = models.BooleanField(
+        "已停用",
+        default=False,
+        help_text="被替换或删除的流程停用保留，已按其办理的审批记录不受影响",
+    )
 
     class Meta:
         verbose_name = "审批流程"

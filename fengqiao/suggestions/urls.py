@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fengqiao.suggestions import views
+from fengqiao.suggestions import views, workflow_views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
         name="attachment",
     ),
     path("work/", views.my_work, name="my_work"),
+    path("workflows/", workflow_views.workflow_list, name="workflows"),
+    path("workflows/<int:pk>/delete/", workflow_views.workflow_delete, name="workflow_delete"),
     path("clues/", views.clue_list, name="clue_list"),
     path("clues/new/", views.clue_new, name="clue_new"),
     path("clues/<int:pk>/", views.clue_detail, name="clue_detail"),

@@ -32,8 +32,11 @@ DEFAULT_NAMES = {Category.GOVERNANCE: "综合治理类默认审批流程", "": "
 
 def create_default_workflows(workflow_model=Workflow, step_model=WorkflowStep) -> None:
     for category, steps in DEFAULT_CHAINS.items():
+        lookup = {"court": None, "category": category}
+        if any(f.name == "retired" for f in workflow_model._meta.get_fields()):
+            lookup["retired"] = False  # (the data migration sees the model before this field)
         workflow, created = workflow_model.objects.get_or_create(
-            court=None, category=category, defaults={"name": DEFAULT_NAMES[category]}
+            **lookup, defaults={"name": DEFAULT_NAMES[category]}
         )
         if created:
             for position, (name, role, meeting, signs) in enumerate(steps, start=1):

@@ -249,3 +249,43 @@ def test_clerk_gets_a_signed_letter_link_that_opens_the_letter(
     client.logout()
     letter = client.get(link.replace("http://testserver", ""))
     assert letter.status_code == 200 and s.doc_number in letter.content.decode()
+
+
+def test_court_admin_configures_its_own_chain(world, client_for, make_suggestion):
+    from fengqiao.suggestions.models import Workflow
+    from fengqiao.suggestions.workflows import workflow_for
+
+    admin = client_for(world.users["admin"])
+    data = {
+        "category": "class",
+        "name": "本院类案审批",
+        "step_1_name": "研究室审核",
+        "step_1_role": "research",
+        "step_2_name": "院长签发",
+        "step_2_user": world.users["president"].pk,
+        "step_2_signs": "on",
+    }
+    bad = admin.post(reverse("suggestions:workflows"), {**data, "step_2_signs": ""})
+    assert "签发步骤" in bad.content.decode()
+    admin.post(reverse("suggestions:workflows"), data)
+    workflow = workflow_for(world.basic, Category.CLASS)
+    assert workflow.court == world.basic and [s.name for s in workflow.steps.all()] == [
+        "研究室审核",
+        "院长签发",
+    ]
+    assert workflow_for(world.basic_sibling, Category.CLASS).court is None
+    s = make_suggestion(world, category=Category.CLASS, upto="in_review")
+    from fengqiao.suggestions import services
+
+    services.review_act(actor=world.users["research"], suggestion=s, approve=True)
+    s = services.review_act(actor=world.users["president"], suggestion=s, approve=True)
+    assert s.doc_number
+    governance = admin.post(reverse("suggestions:workflows"), {**data, "category": "governance"})
+    assert "审判委员会审议" in governance.content.decode()
+    deleted = admin.post(reverse("suggestions:workflow_delete", args=[workflow.pk]))
+    assert deleted.status_code == 302
+    assert not Workflow.objects.filter(court=world.basic, retired=False).exists()
+    assert workflow_for(world.basic, Category.CLASS).court is None
+    assert (
+        client_for(world.users["research"]).get(reverse("suggestions:workflows")).status_code == 403
+    )

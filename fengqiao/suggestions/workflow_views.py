@@ -1,0 +1,143 @@
+"""A court's review and sign-off chains: see the defaults, define the court's own per category."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fengqiao.audit.services import audit_record
+from fengqiao.courts.decorators import permission_required
+from fengqiao.courts.forms import BootstrapFormMixin
+from fengqiao.courts.models import Role, User
+from fengqiao.suggestions.models import Category, Workflow, WorkflowStep
+
+MAX_STEPS = 6
+
+
+class ChainForm(BootstrapFormMixin, forms.Form):
+    category = forms.ChoiceField(
+        label="适用类别", choices=[("", "其他所有类别"), *Category.choices], required=False
+    )
+    name = forms.CharField(label="流程名称", max_length=100)
+
+    def __init__(self, *args, court, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(court=court, is_active=True).order_by("username")
+        for i in range(1, MAX_STEPS + 1):
+            self.fields[f"step_{i}_name"] = forms.CharField(
+                label=f"第{i}步名称", max_length=50, required=False
+            )
+            self.fields[f"step_{i}_role"] = forms.ChoiceField(
+                label="办理角色", choices=[("", "—"), *Role.choices], required=False
+            )
+            self.fields[f"step_{i}_user"] = forms.ModelChoiceField(
+                label="或指定人员", queryset=people, required=False
+            )
+            self.fields[f"step_{i}_meeting"] = forms.BooleanField(
+                label="须关联审委会会议", required=False
+            )
+            self.fields[f"step_{i}_signs"] = forms.BooleanField(
+                label="签发（编号）", required=False
+            )
+        self.style_fields()
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+
+    def rows(self):
+        return [
+            [self[f"step_{i}_{k}"] for k in ("name", "role", "user", "meeting", "signs")]
+            for i in range(1, MAX_STEPS + 1)
+        ]
+
+    def steps(self) -> list[dict]:
+        data, steps = self.cleaned_data, []
+        for i in range(1, MAX_STEPS + 1):
+            name = data[f"step_{i}_name"].strip()
+            if not name:
+                continue
+            role, user = data[f"step_{i}_role"], data[f"step_{i}_user"]
+            if not role and user is None:
+                raise ValidationError(f"第{i}步须指定办理角色或人员。")
+            steps.append(
+                {
+                    "name": name,
+                    "role": role,
+                    "user": user,
+                    "requires_meeting": data[f"step_{i}_meeting"],
+                    "signs": data[f"step_{i}_signs"],
+                }
+            )
+        if not steps:
+            raise ValidationError("请至少填写一个步骤。")
+        if [s["signs"] for s in steps].count(True) != 1 or not steps[-1]["signs"]:
+            raise ValidationError("最后一步必须是签发步骤，且只能有一个签发步骤。")
+        if data["category"] == Category.GOVERNANCE and not any(
+            s["requires_meeting"] for s in steps
+        ):
+            raise ValidationError(
+                "综合治理类司法建议须经审判委员会审议（法释〔2023〕11号第七条）。"
+            )
+        return steps
+
+
+@permission_required("court.manage")
+def workflow_list(request):
+    court = request.user.court
+    form = ChainForm(request.POST or None, court=court)
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps = form.steps()
+        except ValidationError as error:
+            form.add_error(None, "；".join(error.messages))
+        else:
+            with transaction.atomic():
+                category = form.cleaned_data["category"]
+                Workflow.objects.filter(court=court, category=category).update(retired=True)
+                workflow = Workflow.objects.create(
+                    court=court, category=category, name=form.cleaned_data["name"]
+                )
+                WorkflowStep.objects.bulk_create(
+                    [
+                        WorkflowStep(workflow=workflow, position=i, **step)
+                        for i, step in enumerate(steps, start=1)
+                    ]
+                )
+                audit_record(
+                    actor=request.user,
+                    action="配置审批流程",
+                    obj=workflow,
+                    court=court,
+                    after={
+                        "category": category,
+                        "steps": [
+                            [s["name"], s["role"], getattr(s["user"], "pk", None)] for s in steps
+                        ],
+                    },
+                )
+            messages.success(request, "审批流程已保存，新提交审核的司法建议将按此流程办理。")
+            return redirect("suggestions:workflows")
+    workflows = (
+        Workflow.objects.filter(retired=False)
+        .filter(Q(court__isnull=True) | Q(court=court))
+        .prefetch_related("steps__user")
+        .order_by("court_id", "category")
+    )
+    return render(request, "suggestions/workflows.html", {"workflows": workflows, "form": form})
+
+
+@require_POST
+@permission_required("court.manage")
+def workflow_delete(request, pk: int):
+    workflow = get_object_or_404(Workflow, pk=pk, court=request.user.court, retired=False)
+    Workflow.objects.filter(pk=workflow.pk).update(retired=True)
+    audit_record(
+        actor=request.user, action="停用审批流程", obj=workflow, court=request.user.court_id
+    )
+    messages.success(request, "已删除，本院该类别恢复使用默认流程。")
+    return redirect("suggestions:workflows")
