@@ -45,6 +45,8 @@ __all__ = [
     "org_name_counts",
     "party_frame",
     "party_side",
+    "period_bounds",
+    "period_code",
     "period_label",
     "read_snapshot",
     "scan_snapshot",

@@ -33,9 +33,14 @@ from fengqiao.mining.refresh import latest_refresh
 from fengqiao.suggestions import services as suggestion_services
 from fengqiao.suggestions.models import Clue
 
-
-DIMENSION_LABELS = {"entity": "单位", "side": "诉讼地位", "cause": "案由", "court": "法院",
-                    "court_code": "法院代字", "domain": "专业领域"}
+DIMENSION_LABELS = {
+    "entity": "单位",
+    "side": "诉讼地位",
+    "cause": "案由",
+    "court": "法院",
+    "court_code": "法院代字",
+    "domain": "专业领域",
+}
 
 
 def hotspots_visible(user):

@@ -41,8 +41,9 @@ the same courts*: the expected count is their leave-one-out mean per court, summ
 courts where the entity appears (its share of the local 案由 against its competitors'); where a
 court has fewer than two such peers (an agency is alone in its district) the peers are all
 entities of that kind, side and 案由. For a court the peers are the other courts and the expected
-count is the court's own caseload times the peers' share of that 案由 (an indirectly
-standardised ratio). The same negative-binomial tail is used, with α estimated across the cells
+count is the court's own caseload times the median of the other courts' shares of that 案由
+(indirect standardisation with a robust peer share: a second court with an excess of the same
+案由 must not raise the bar). The same negative-binomial tail is used, with α estimated across the cells
 (so an entity is flagged only beyond the natural spread of its peers' sizes), and *persistence*
 requires the cell to exceed its per-quarter expectation in at least 3 of the 4 quarters.
 
@@ -569,9 +570,19 @@ def _court_excess(win: pl.DataFrame, cfg: HotspotConfig, k: int) -> pl.DataFrame
     )
     if g.height == 0:
         return g
+    # the peers' share: the median of the other courts' shares (one other court with an excess
+    # of the same 案由 must not raise the bar for this one)
+    shares = g.select("d1", "d2", (pl.col("y") / pl.col("E")).alias("s"))
+    peer = (
+        shares.join(shares, on="d1", suffix="_o")
+        .filter(pl.col("d2") != pl.col("d2_o"))
+        .group_by("d1", "d2")
+        .agg(pl.col("s_o").median().alias("peer_share"))
+    )
+    g = g.join(peer, on=["d1", "d2"], how="left").filter(pl.col("peer_share") > 0)
+    if g.height == 0:
+        return g
     g = g.with_columns(
-        ((pl.col("Y_g") - pl.col("y")) / (pl.col("E_g") - pl.col("E"))).alias("peer_share")
-    ).with_columns(
         (pl.col("E") * pl.col("peer_share")).alias("expected"),
         (pl.col("n_g") - 1).cast(pl.Int32).alias("peers"),
         pl.lit("").alias("d3"),
@@ -845,7 +856,7 @@ def _explain(row: dict[str, Any], labels: dict[str, str], cfg: HotspotConfig) ->
         )
     return (
         f"{subj}近{k}个季度（{rng_label}）共 {y} 件，占该院全部案件的 {row['share']:.1%}；"
-        f"其他 {row['peers']} 家法院平均占比 {row['peer_share']:.1%}，按此预期 {mu:.1f} 件，"
+        f"其他 {row['peers']} 家法院占比的中位数为 {row['peer_share']:.1%}，按此预期 {mu:.1f} 件，"
         f"是预期的 {y / mu:.1f} 倍；{k}个季度中有 {row['persist']} 个季度高于预期（{_fmt_q(q)}）。"
     )
 

@@ -711,8 +711,14 @@ def plan_corpus(
             )
             # one excess 案由 per court: a second one would inflate the caseload the first is
             # measured against
+            # (and one court per 案由: each excess court is the other's peer)
             taken = {c for c, _ in plan.cause_excess}
-            if (court, cause) not in used_court_cause and court not in taken:
+            taken_causes = {k for _, k in plan.cause_excess}
+            if (
+                (court, cause) not in used_court_cause
+                and court not in taken
+                and cause not in taken_causes
+            ):
                 used_court_cause.add((court, cause))
                 break
         from_q = q_end - 7

@@ -53,7 +53,7 @@ def create_default_workflows(workflow_model=Workflow, step_model=WorkflowStep) -
 def workflow_for(court: Court, category: str) -> Workflow:
     """The most specific chain: this court and category, this court's default, then global."""
     candidates = (
-        Workflow.objects.filter(Q(court=court) | Q(court__isnull=True))
+        Workflow.objects.filter(Q(court=court) | Q(court__isnull=True), retired=False)
         .filter(Q(category=category) | Q(category=""))
         .prefetch_related("steps")
     )
