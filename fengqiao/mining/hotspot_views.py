@@ -6,12 +6,10 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -32,6 +30,7 @@ from fengqiao.mining.models import EntityDecision, EntityRecord, HotspotRecord, 
 from fengqiao.mining.refresh import latest_refresh
 from fengqiao.suggestions import services as suggestion_services
 from fengqiao.suggestions.models import Clue
+from fengqiao.suggestions.uploads import generated_download
 
 DIMENSION_LABELS = {
     "entity": "单位",
@@ -279,10 +278,9 @@ def entity_report(request, pk: int):
             except DocumentConversionError as error:
                 messages.error(request, str(error))
                 return redirect("mining:entities")
-        content_type = "application/pdf"
     else:
+        fmt = "docx"
         data = build_health_check_docx(inp)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     audit_record(
         actor=request.user,
         action="生成涉诉法治体检报告",
@@ -292,7 +290,4 @@ def entity_report(request, pk: int):
         object_label=entity.canonical_name,
         after={"from": period_from, "to": period_to, "cases": len(inp.cases)},
     )
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return generated_download(data, f"{name}.{fmt}")

@@ -19,6 +19,7 @@ from fengqiao.mining import backtrace
 from fengqiao.mining.models import BacktraceRun
 from fengqiao.suggestions.models import State
 from fengqiao.suggestions.selectors import suggestions_visible
+from fengqiao.suggestions.uploads import generated_download
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -160,11 +161,4 @@ def _excel(run, hits) -> HttpResponse:
         )
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    )
-    response["Content-Disposition"] = (
-        "attachment; filename*=UTF-8''%E5%8F%8D%E5%90%91%E8%BF%BD%E6%BA%AF.xlsx"
-    )
-    return response
+    return generated_download(buffer.getvalue(), "反向追溯.xlsx")

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,6 +10,7 @@ from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.publicity import selectors, services
 from fengqiao.publicity.models import PublicationReview
+from fengqiao.suggestions.uploads import generated_download
 
 
 @permission_required("publicity.review")
@@ -115,6 +113,4 @@ def review_download(request, pk: int):
     review = get_object_or_404(
         selectors.reviews_visible(request.user), pk=pk, state=PublicationReview.State.RELEASED
     )
-    response = HttpResponse(review.released_text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(review.title)}.txt"
-    return response
+    return generated_download(review.released_text, f"{review.title}.txt")

@@ -32,6 +32,7 @@ from fengqiao.suggestions.models import (
     State,
     SuggestionVersion,
 )
+from fengqiao.suggestions.uploads import generated_download
 from fengqiao.suggestions.workflows import may_act_on_step
 
 # ---- register and “my work” ----------------------------------------------------------------
@@ -42,12 +43,7 @@ def register(request):
     filters = selectors.RegisterFilters.from_query(request.GET)
     rows = selectors.register(request.user, filters)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            register_workbook(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = "attachment; filename*=UTF-8''%E5%8F%B0%E8%B4%A6.xlsx"
-        return response
+        return generated_download(register_workbook(rows), "司法建议台账.xlsx")
     from django.core.paginator import Paginator
 
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
@@ -384,15 +380,9 @@ def letter_download(request, pk: int, fmt: str):
             except DocumentConversionError as error:
                 messages.error(request, str(error))
                 return redirect("suggestions:detail", pk=suggestion.pk)
-        content_type = "application/pdf"
-    else:
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    elif fmt != "docx":
+        raise Http404("没有该格式")
+    return generated_download(data, f"{name}.{fmt}")
 
 
 FORM_DOCUMENTS = {"notice": "告知函", "receipt": "送达回证", "register": "台账摘录"}
@@ -400,7 +390,6 @@ FORM_DOCUMENTS = {"notice": "告知函", "receipt": "送达回证", "register": 
 
 @permission_required("suggestion.view")
 def form_download(request, pk: int, kind: str):
-    from urllib.parse import quote
 
     from fengqiao.documents import forms as document_forms
 
@@ -417,13 +406,7 @@ def form_download(request, pk: int, kind: str):
     else:
         raise Http404("没有该文书")
     name = f"{FORM_DOCUMENTS[kind]}-{suggestion.doc_number or suggestion.title}.docx"
-    response = HttpResponse(
-        data,
-        content_type=("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return generated_download(data, name)
 
 
 @permission_required("suggestion.view")
