@@ -7,4 +7,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"menu_sections": menu_for(user), "path": request.path}
+    from fengqiao.suggestions.models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"menu_sections": menu_for(user), "path": request.path, "unread_notifications": unread}

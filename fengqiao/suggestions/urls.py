@@ -18,6 +18,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("work/", views.my_work, name="my_work"),
+    path("notifications/", views.notifications, name="notifications"),
     path("workflows/", workflow_views.workflow_list, name="workflows"),
     path("workflows/<int:pk>/delete/", workflow_views.workflow_delete, name="workflow_delete"),
     path("clues/", views.clue_list, name="clue_list"),

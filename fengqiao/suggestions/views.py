@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -29,6 +30,7 @@ from fengqiao.suggestions.models import (
     Category,
     Clue,
     Meeting,
+    Notification,
     State,
     SuggestionVersion,
 )
@@ -699,3 +701,13 @@ def _waiting(user):
             detail = getattr(obj, "doc_number", "") or ""
             items.append(WaitingItem(f"{label}：{obj.title}", detail, url))
     return items
+
+
+@login_required
+def notifications(request):
+    """The user's reminders and alerts; opening the page marks them read."""
+    items = list(Notification.objects.filter(user=request.user).select_related("suggestion")[:200])
+    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return render(request, "suggestions/notifications.html", {"items": items})

@@ -143,3 +143,21 @@ def test_no_email_without_mail_server_or_address(world, delivered, time_machine,
     assert send_reply_reminders() == 1
     assert mail.outbox == []
     assert not Notification.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_reminders_show_in_the_app_and_are_marked_read(world, client_for):
+    from django.urls import reverse
+
+    from fengqiao.suggestions.models import Notification
+    from fengqiao.suggestions.reminders import notify
+
+    clerk = world.users["research"]
+    notify(user=clerk, suggestion=None, kind="test", key="1", message="连开法建〔2026〕3号已逾期")
+    client = client_for(clerk)
+    home = client.get(reverse("dashboard:home")).content.decode()
+    assert 'data-testid="notifications"' in home and 'text-bg-warning ms-1">1<' in home
+    page = client.get(reverse("suggestions:notifications")).content.decode()
+    assert "连开法建〔2026〕3号已逾期" in page
+    assert not Notification.objects.filter(user=clerk, read_at__isnull=True).exists()
+    other = client_for(world.users["judge"]).get(reverse("suggestions:notifications"))
+    assert "已逾期" not in other.content.decode()
