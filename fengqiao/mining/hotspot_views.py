@@ -10,6 +10,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -165,31 +166,62 @@ def _entity_cases(user, entity: EntityRecord):
     return cases_visible(user).filter(parties__name__in=entity.members).distinct()
 
 
+def _visible_org_names(user) -> set[str]:
+    """Organisation names that appear in the cases this user may see."""
+    return set(
+        CaseParty.objects.filter(case__owner_id__in=visible_court_ids(user))
+        .exclude(kind="person")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+
+
+def entities_visible(user) -> list[EntityRecord]:
+    """Entities with at least one name in the user's cases, each showing only those names."""
+    refresh = latest_refresh()
+    if refresh is None:
+        return []
+    names = _visible_org_names(user)
+    visible = []
+    for entity in refresh.entities.all():
+        members = [m for m in entity.members if m in names]
+        if members:
+            entity.members = members
+            visible.append(entity)
+    return visible
+
+
 @permission_required("mining.view")
 def entity_list(request):
-    refresh = latest_refresh()
-    entities = refresh.entities.all()[:300] if refresh else []
     query = request.GET.get("q", "").strip()
-    if query and refresh:
-        entities = refresh.entities.filter(canonical_name__icontains=query)[:300]
+    entities = [
+        e
+        for e in entities_visible(request.user)
+        if not query or query in e.canonical_name or any(query in m for m in e.members)
+    ]
     return render(
         request,
         "mining/entity_list.html",
         {
-            "entities": entities,
+            "entities": entities[:300],
             "q": query,
-            "refresh": refresh,
+            "refresh": latest_refresh(),
             "can_manage": has_permission(request.user, "mining.manage"),
-            "decisions": {d.name: d for d in EntityDecision.objects.all()},
         },
     )
+
+
+def _entity(user, pk: int) -> EntityRecord:
+    entity = next((e for e in entities_visible(user) if e.pk == pk), None)
+    if entity is None:
+        raise Http404("没有该单位，或不在您可查看的案件中。")
+    return entity
 
 
 @require_POST
 @permission_required("mining.manage")
 def entity_decide(request, pk: int):
-    refresh = latest_refresh()
-    entity = get_object_or_404(EntityRecord, pk=pk, refresh=refresh)
+    entity = _entity(request.user, pk)
     name = request.POST.get("name", "")
     action = request.POST.get("action", "")
     if name not in entity.members or action not in {"confirm", "reject", "undo"}:
@@ -253,8 +285,7 @@ def health_check_input(
 
 @permission_required("mining.view")
 def entity_report(request, pk: int):
-    refresh = latest_refresh()
-    entity = get_object_or_404(EntityRecord, pk=pk, refresh=refresh)
+    entity = _entity(request.user, pk)
     try:
         period_from = date.fromisoformat(request.GET.get("from", ""))
         period_to = date.fromisoformat(request.GET.get("to", ""))

@@ -175,3 +175,12 @@ def test_suggestion_page_measures_the_effect(world, mined, client_for):
     effect = page.context["effect"]
     assert effect is not None and "送达" in effect.summary
     assert Suggestion.objects.filter(pk=s.pk).exists()
+
+
+def test_entities_of_other_courts_cases_stay_hidden(world, mined, client_for):
+    entity = next(e for e in mined.entities.all() if len(e.members) > 1)
+    outsider = client_for(world.users["judge_other"])
+    page = outsider.get(reverse("mining:entities")).content.decode()
+    assert entity.canonical_name not in page
+    report = outsider.get(reverse("mining:entity_report", args=[entity.pk]))
+    assert report.status_code == 404
