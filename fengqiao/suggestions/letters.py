@@ -52,12 +52,18 @@ def content_from_clue(clue, *, court_name: str, recipient_name: str) -> dict[str
     }
 
 
-def _items(rows: list[dict[str, str]]) -> list[Item]:
+def letter_items(rows: list[dict[str, str]]) -> list[Item]:
     return [
         Item(heading=r.get("heading", "").strip(), body=r.get("body", "").strip())
         for r in rows
         if r.get("heading", "").strip() or r.get("body", "").strip()
     ]
+
+
+def suggestion_items(suggestion) -> list[Item]:
+    """The numbered suggestions of the latest draft (what a reply answers item by item)."""
+    version = suggestion.latest_version()
+    return letter_items(version.content.get("suggestions", [])) if version else []
 
 
 def letter_content(
@@ -74,8 +80,8 @@ def letter_content(
         title=content.get("title") or suggestion.title,
         recipient=suggestion.recipient.name,
         background=[p for p in content.get("background", []) if p.strip()],
-        problems=_items(content.get("problems", [])),
-        suggestions=_items(content.get("suggestions", [])),
+        problems=letter_items(content.get("problems", [])),
+        suggestions=letter_items(content.get("suggestions", [])),
         reply_months=suggestion.reply_months,
         issued_on=issued_on or timezone.localdate(),
         contact_name=content.get("contact_name", ""),

@@ -742,7 +742,7 @@ def reply_register(
         raise ValidationError("请填写回函内容。")
     if received_on > timezone.localdate():
         raise ValidationError("回函日期不能晚于今天。")
-    count = len(letters._items(suggestion.latest_version().content.get("suggestions", [])))
+    count = len(letters.suggestion_items(suggestion))
     for index, outcome, _measures in items:
         if outcome not in ItemOutcome.values or not 1 <= index <= max(count, 1):
             raise ValidationError(f"第 {index} 条建议的采纳情况无效。")

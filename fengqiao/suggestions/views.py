@@ -93,12 +93,7 @@ def _own(request, suggestion) -> bool:
 
 
 def _reply_items(suggestion) -> list[str]:
-    version = suggestion.latest_version()
-    return (
-        [i.heading or i.body[:20] for i in letters._items(version.content.get("suggestions", []))]
-        if version
-        else []
-    )
+    return [i.heading or i.body[:20] for i in letters.suggestion_items(suggestion)]
 
 
 @permission_required("suggestion.view")
