@@ -21,6 +21,7 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("操作人", max_length=100, blank=True)
+    code = models.CharField("操作代码", max_length=60, blank=True, db_index=True)
     action = models.CharField("操作", max_length=60, db_index=True)
     object_type = models.CharField("对象类型", max_length=60, blank=True, db_index=True)
     object_id = models.CharField("对象编号", max_length=40, blank=True, db_index=True)

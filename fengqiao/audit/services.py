@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from fengqiao.audit.codes import label_for
 from fengqiao.audit.models import AuditChainHead, AuditEntry
 
 GENESIS_HASH = "0" * 64
@@ -36,9 +37,9 @@ def entry_hash(
     before: Any,
     after: Any,
     ip_address: str,
+    code: str = "",
 ) -> str:
-    payload = json.dumps(
-        [
+    fields = [
             prev_hash,
             created_at,
             actor_id,
@@ -51,7 +52,11 @@ def entry_hash(
             before,
             after,
             ip_address,
-        ],
+        ]
+    if code:  # entries written before codes existed hash without one
+        fields.append(code)
+    payload = json.dumps(
+        fields,
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
@@ -79,7 +84,8 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 def audit_record(
     *,
     actor=None,
-    action: str,
+    code: str = "",
+    action: str = "",
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
@@ -90,7 +96,14 @@ def audit_record(
     ip_address: str = "",
 ) -> AuditEntry:
     """Append one entry. Runs inside the caller's transaction, so a rolled-back change
-    leaves no audit record, and a committed one always has its record."""
+    leaves no audit record, and a committed one always has its record.
+
+    ``code`` is the event's stable machine code (``fengqiao.audit.codes``); ``action`` is the
+    label people read, by default the code's label."""
+    if code:
+        action = action or label_for(code)
+    if not action:
+        raise ValueError("审计记录需要 code 或 action")
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -118,6 +131,7 @@ def audit_record(
             before=before,
             after=after,
             ip_address=ip_address,
+            code=code,
         )
         entry = AuditEntry.objects.create(
             created_at=created_at,
@@ -131,6 +145,7 @@ def audit_record(
             before=before,
             after=after,
             ip_address=ip_address,
+            code=code,
             prev_hash=head.last_hash,
             hash=digest,
         )
@@ -170,6 +185,7 @@ def audit_verify() -> tuple[int, list[ChainBreak]]:
             before=entry.before,
             after=entry.after,
             ip_address=entry.ip_address,
+            code=entry.code,
         )
         if digest != entry.hash:
             breaks.append(ChainBreak(entry.id, "内容与哈希不符（记录被篡改）"))

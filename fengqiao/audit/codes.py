@@ -1,0 +1,89 @@
+"""The audit trail's machine codes: one stable code per kind of event, with its Chinese label.
+
+Every service passes ``code=`` to :func:`fengqiao.audit.services.audit_record`; the label shown
+to people comes from this table (a caller may add detail to it with ``action=``). Codes never
+change once used — the trail is filtered and counted by them — so add new ones, don't rename.
+"""
+
+from __future__ import annotations
+
+AUDIT_CODES: dict[str, str] = {
+    # courts, people, settings
+    "court.create": "创建法院",
+    "court.update": "修改法院",
+    "court.load_registry": "载入法院名录",
+    "court.setup": "初始化法院",
+    "division.create": "创建庭室",
+    "division.update": "修改庭室",
+    "user.create": "创建用户",
+    "user.update": "修改用户",
+    "user.deactivate": "停用用户",
+    "user.activate": "启用用户",
+    "user.roles": "调整角色",
+    "user.password_change": "修改密码",
+    "user.password_reset": "重置密码",
+    "user.unlock": "解除登录锁定",
+    "user.bulk_import": "批量导入用户",
+    "recipient.create": "登记被建议单位",
+    "recipient.update": "修改被建议单位",
+    "recipient.bulk_import": "批量导入被建议单位",
+    "token.issue": "签发API令牌",
+    "token.revoke": "吊销API令牌",
+    "document_settings.update": "修改公文设置",
+    "workflow.create": "配置审批流程",
+    "workflow.retire": "停用审批流程",
+    # cases
+    "cases.import_start": "开始导入案件",
+    "cases.import_finish": "完成导入案件",
+    "cases.import_interrupted": "导入中断",
+    # suggestion lifecycle
+    "clue.raise": "提出线索",
+    "clue.triage": "研判线索",
+    "meeting.create": "登记会议",
+    "agenda.add": "列入议程",
+    "agenda.decide": "会议决定",
+    "suggestion.create": "创建司法建议",
+    "draft.save": "保存文稿",
+    "review.submit": "提交审批",
+    "review.approve": "审批同意",
+    "review.return": "审批退回",
+    "suggestion.sign": "签发",
+    "suggestion.number": "编号",
+    "precomm.send": "发出告知函（征求意见稿）",
+    "precomm.record": "事前沟通",
+    "precomm.answer": "记录被建议单位意见",
+    "suggestion.revise": "退回修改",
+    "delivery.record": "送达",
+    "delivery.extend": "延长答复期限",
+    "reply.record": "登记回函",
+    "reply.submit_online": "在线提交回函",
+    "followup.record": "跟踪落实",
+    "suggestion.complete": "办结",
+    "suggestion.archive": "归档",
+    "suggestion.withdraw": "撤回",
+    "suggestion.correct_date": "更正日期",
+    "attachment.upload": "上传附件",
+    "portal.link_account": "创建单函链接系统账户",
+    "reminder.read": "标记提醒已读",
+    # mining and back-tracing
+    "mining.refresh": "刷新类案分析",
+    "mining.refresh_run": "类案分析运行",
+    "entity.decide": "实体归并决定",
+    "hotspot.to_clue": "热点转为线索",
+    "report.health_check": "生成涉诉法治体检报告",
+    "backtrace.start": "发起反向追溯",
+    "backtrace.run": "反向追溯运行",
+    "backtrace.talk": "谈话提醒",
+    # anonymisation and publication
+    "anonymize.run": "去标识化处理",
+    "anonymize.review_span": "审查片段",
+    "anonymize.add_span": "补充隐名",
+    "anonymize.release": "发布去标识化文本",
+}
+
+
+def label_for(code: str) -> str:
+    try:
+        return AUDIT_CODES[code]
+    except KeyError:
+        raise ValueError(f"未登记的审计代码：{code}（请在 fengqiao/audit/codes.py 中登记）") from None
