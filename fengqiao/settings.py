@@ -160,6 +160,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# Unified identity (LDAP) login: off unless FENGQIAO_LDAP_URL is set; the variables are listed in
+# fengqiao/courts/ldap_settings.py. Matches existing accounts only, after the lockout backend.
+from fengqiao.courts.ldap_settings import ldap_settings, with_ldap_backend  # noqa: E402
+
+globals().update(ldap_settings(os.environ))
+AUTHENTICATION_BACKENDS = with_ldap_backend(
+    AUTHENTICATION_BACKENDS, enabled=globals()["FENGQIAO_LDAP_ENABLED"]
+)
+
 # Idle session timeout.
 SESSION_COOKIE_AGE = env_int("FENGQIAO_SESSION_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -2,10 +2,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fengqiao.api import api
+from fengqiao.courts.login_form import LoginForm
 from fengqiao.courts.views import AuditedPasswordChangeView
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", AuditedPasswordChangeView.as_view(), name="password_change"),
     path(

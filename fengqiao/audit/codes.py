@@ -24,6 +24,8 @@ AUDIT_CODES: dict[str, str] = {
     "user.password_reset": "重置密码",
     "user.unlock": "解除登录锁定",
     "user.bulk_import": "批量导入用户",
+    "user.ldap_sync": "统一身份同步姓名邮箱",
+    "login.ldap_not_provisioned": "统一身份账号未开通",
     "recipient.create": "登记被建议单位",
     "recipient.update": "修改被建议单位",
     "recipient.bulk_import": "批量导入被建议单位",
