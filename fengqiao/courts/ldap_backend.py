@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+import ldap
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -45,7 +46,12 @@ class FengqiaoLDAPBackend(LDAPBackend):
         if not user.is_active:
             logger.info("ldap login refused: local account %s is deactivated", user.pk)
             return None
-        ldap_profile_sync(user=user, attrs=user.ldap_user.attrs or {})
+        try:
+            attrs = user.ldap_user.attrs or {}
+        except ldap.LDAPError as exc:  # the login stands; only the refresh of 姓名/邮箱 is skipped
+            logger.warning("ldap login: could not read the entry of %s: %s", user.pk, exc)
+            attrs = {}
+        ldap_profile_sync(user=user, attrs=attrs)
         return user
 
     def get_user(self, user_id):

@@ -116,6 +116,9 @@ def ldap_settings(environ: Mapping[str, str]) -> dict[str, Any]:
             None if template else LDAPSearch(base, ldap.SCOPE_SUBTREE, user_filter)
         ),
         "AUTH_LDAP_START_TLS": _flag(environ, "FENGQIAO_LDAP_START_TLS"),
+        # After the password is accepted, read the person's own entry as that person (a DN
+        # template needs no service account at all).
+        "AUTH_LDAP_BIND_AS_AUTHENTICATING_USER": True,
         "AUTH_LDAP_CONNECTION_OPTIONS": options,
         # Match existing accounts only; never create, never touch roles, groups or flags.
         "AUTH_LDAP_NO_NEW_USERS": True,
