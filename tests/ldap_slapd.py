@@ -76,6 +76,29 @@ class Slapd:
         }
 
 
+def needs_ldap_library() -> None:
+    pytest.importorskip(
+        "django_auth_ldap",
+        reason=(
+            "未安装 django-auth-ldap/python-ldap（需 apt-get install libldap2-dev libsasl2-dev，"
+            "再 pip install -e '.[ldap]'），跳过统一身份登录测试"
+        ),
+    )
+
+
+def enable_ldap(settings, env: dict[str, str]) -> None:
+    """Turn unified identity login on for one test, from FENGQIAO_LDAP_* variables, exactly as
+    settings.py does at start-up (``settings`` is pytest-django's fixture)."""
+    from fengqiao.courts.ldap_settings import ldap_settings, with_ldap_backend
+
+    values = ldap_settings(env)
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.AUTHENTICATION_BACKENDS = with_ldap_backend(
+        settings.AUTHENTICATION_BACKENDS, enabled=values["FENGQIAO_LDAP_ENABLED"]
+    )
+
+
 def _binary(name: str) -> str | None:
     return shutil.which(name) or next(
         (str(p) for p in (Path("/usr/sbin") / name, Path("/usr/bin") / name) if p.exists()), None

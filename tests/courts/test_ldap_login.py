@@ -17,44 +17,27 @@ from fengqiao.courts.ldap_settings import (
     LDAP_BACKEND,
     LDAPSettingsError,
     ldap_settings,
-    with_ldap_backend,
 )
 from fengqiao.courts.login_form import NOT_PROVISIONED_MESSAGE
 from fengqiao.courts.models import Role, User
 from tests.conftest import PASSWORD
-from tests.ldap_slapd import PEOPLE_DN, Slapd, start_slapd
+from tests.ldap_slapd import PEOPLE_DN, Slapd, enable_ldap, needs_ldap_library, start_slapd
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL_PASSWORD = "Local-only-2026"
 
 
-def _needs_ldap_library() -> None:
-    pytest.importorskip(
-        "django_auth_ldap",
-        reason="未安装 django-auth-ldap/python-ldap（需 libldap2-dev、libsasl2-dev 后 pip install -e '.[ldap]'），跳过",
-    )
-
-
 @pytest.fixture(scope="module")
 def slapd(tmp_path_factory) -> Slapd:
-    _needs_ldap_library()
+    needs_ldap_library()
     server = start_slapd(tmp_path_factory.mktemp("slapd"))
     yield server
     server.stop()
 
 
-def _enable(settings, env: dict[str, str]) -> None:
-    values = ldap_settings(env)
-    for name, value in values.items():
-        setattr(settings, name, value)
-    settings.AUTHENTICATION_BACKENDS = with_ldap_backend(
-        settings.AUTHENTICATION_BACKENDS, enabled=values["FENGQIAO_LDAP_ENABLED"]
-    )
-
-
 @pytest.fixture
 def ldap_on(settings, slapd) -> Slapd:
-    _enable(settings, slapd.env())
+    enable_ldap(settings, slapd.env())
     return slapd
 
 
@@ -105,7 +88,7 @@ def _backends_in_fresh_process(tmp_path: Path, extra_env: dict[str, str]) -> lis
 
 
 def test_settings_module_wires_backend_only_when_url_set(tmp_path):
-    _needs_ldap_library()
+    needs_ldap_library()
     assert LDAP_BACKEND not in _backends_in_fresh_process(tmp_path, {})
     enabled = _backends_in_fresh_process(
         tmp_path,
@@ -142,13 +125,13 @@ def test_settings_module_wires_backend_only_when_url_set(tmp_path):
     ],
 )
 def test_misconfiguration_names_the_variable(env, names):
-    _needs_ldap_library()
+    needs_ldap_library()
     with pytest.raises(LDAPSettingsError, match=names):
         ldap_settings({"FENGQIAO_LDAP_URL": "ldap://127.0.0.1:1/", **env})
 
 
 def test_settings_never_create_users_or_grant_anything():
-    _needs_ldap_library()
+    needs_ldap_library()
     values = ldap_settings(
         {"FENGQIAO_LDAP_URL": "ldap://127.0.0.1:1/", "FENGQIAO_LDAP_USER_SEARCH_BASE": PEOPLE_DN}
     )
@@ -253,7 +236,7 @@ def test_lockout_applies_to_directory_logins(client, ldap_on, zhangsan, settings
 
 
 def test_dn_template_instead_of_search(client, settings, slapd, zhangsan):
-    _enable(
+    enable_ldap(
         settings,
         {
             "FENGQIAO_LDAP_URL": slapd.url,
@@ -273,11 +256,11 @@ def test_dn_template_instead_of_search(client, settings, slapd, zhangsan):
 def test_start_tls_verifies_the_directory_certificate(client, settings, slapd, zhangsan):
     if slapd.ca_file is None:
         pytest.skip("未安装 openssl，无法为 slapd 生成测试证书，跳过 StartTLS 测试")
-    _enable(settings, slapd.env(FENGQIAO_LDAP_START_TLS="1", FENGQIAO_LDAP_CA_FILE=""))
+    enable_ldap(settings, slapd.env(FENGQIAO_LDAP_START_TLS="1", FENGQIAO_LDAP_CA_FILE=""))
     _login(client, "zhangsan", slapd.people["zhangsan"].password)
     assert _logged_in_as(client) is None  # an unknown CA is not trusted
 
-    _enable(
+    enable_ldap(
         settings,
         slapd.env(FENGQIAO_LDAP_START_TLS="1", FENGQIAO_LDAP_CA_FILE=str(slapd.ca_file)),
     )
@@ -289,7 +272,7 @@ def test_unreachable_directory_refuses_cleanly_and_local_accounts_work(
     client, settings, slapd, zhangsan, world
 ):
     closed = slapd.url.rsplit(":", 1)[0] + ":1/"
-    _enable(settings, slapd.env(FENGQIAO_LDAP_URL=closed, FENGQIAO_LDAP_TIMEOUT="2"))
+    enable_ldap(settings, slapd.env(FENGQIAO_LDAP_URL=closed, FENGQIAO_LDAP_TIMEOUT="2"))
     response = _login(client, "zhangsan", slapd.people["zhangsan"].password)
     assert response.status_code == 200
     assert _logged_in_as(client) is None
