@@ -4,6 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+comma := ,
+# Unified identity (LDAP) login needs python-ldap, which compiles against libldap2-dev and
+# libsasl2-dev: install the [ldap] extra where a C compiler and those headers exist (the LDAP
+# tests skip, saying why, elsewhere).
+LDAP_HEADERS := $(shell [ -f /usr/include/ldap.h ] && [ -f /usr/include/sasl/sasl.h ] \
+  && command -v cc >/dev/null && $(PYTHON) -c "import os, sys, sysconfig; \
+  sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
+  2>/dev/null && echo yes)
+EXTRAS := $(if $(LDAP_HEADERS),[ldap],)
+TEST_EXTRAS := $(if $(LDAP_HEADERS),[test$(comma)ldap],[test])
 
 .PHONY: run test install install-test assets lint format clean
 
@@ -13,11 +23,11 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e ".$(EXTRAS)"
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -e ".$(TEST_EXTRAS)"
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

@@ -279,3 +279,10 @@ def test_unreachable_directory_refuses_cleanly_and_local_accounts_work(
     judge = world.users[Role.JUDGE]
     _login(client, judge.username, PASSWORD)
     assert _logged_in_as(client) == judge.pk
+
+
+def test_enabled_without_the_library_says_how_to_install(monkeypatch):
+    for name in ("ldap", "django_auth_ldap", "django_auth_ldap.config"):
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(LDAPSettingsError, match=r"libldap2-dev libsasl2-dev.*\[ldap\]"):
+        ldap_settings({"FENGQIAO_LDAP_URL": "ldap://127.0.0.1:1/"})
