@@ -129,7 +129,20 @@ def ldap_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         "AUTH_LDAP_FIND_GROUP_PERMS": False,
         "AUTH_LDAP_PERMIT_EMPTY_PASSWORD": False,
         "AUTH_LDAP_CACHE_TIMEOUT": 0,
+        # Directories compare names ignoring case and surrounding spaces, so the lockout must
+        # too: otherwise ZhangSan, ZHANGSAN, " zhangsan" … would each get their own 5 tries.
+        "AXES_USERNAME_CALLABLE": "fengqiao.courts.ldap_settings.lockout_username",
     }
+
+
+def lockout_username(request, credentials) -> str | None:
+    """The name django-axes counts failed logins under while directory login is on: the typed
+    name, stripped and lower-cased (directory names ignore case and surrounding spaces)."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "POST", {}).get("username") if request is not None else None
+    return username.strip().lower() if isinstance(username, str) else username
 
 
 def with_ldap_backend(backends: list[str], *, enabled: bool) -> list[str]:

@@ -235,6 +235,20 @@ def test_lockout_applies_to_directory_logins(client, ldap_on, zhangsan, settings
     assert zhangsan.full_name == "张三"  # the directory was not even asked
 
 
+def test_lockout_counts_case_and_space_variants_of_a_name_together(client, ldap_on, zhangsan):
+    variants = ["ZhangSan", "ZHANGSAN", " zhangsan", "zhangSAN ", "Zhangsan"]
+    for variant in variants:
+        _login(client, variant, "not-the-password")
+    response = _login(client, "zhangsan", ldap_on.people["zhangsan"].password)
+    assert response.status_code == 429
+    assert _logged_in_as(client) is None
+
+
+def test_directory_name_matches_local_account_ignoring_case(client, ldap_on, zhangsan):
+    _login(client, "ZhangSan", ldap_on.people["zhangsan"].password)
+    assert _logged_in_as(client) == zhangsan.pk
+
+
 def test_dn_template_instead_of_search(client, settings, slapd, zhangsan):
     enable_ldap(
         settings,
