@@ -113,6 +113,11 @@ class ScopedEntity:
     confidence: float
     decided: dict[str, str]  # member name → the decision that applies ("confirm"/"reject")
 
+    @property
+    def member_rows(self) -> list[tuple[str, str]]:
+        """(name, decision that applies or "") for each member shown."""
+        return [(m, self.decided.get(m, "")) for m in self.members]
+
 
 def scoped_entities(court_id: int | None, refresh: MiningRefresh | None) -> list[ScopedEntity]:
     """The refresh's entities with ``court_id``'s decisions replayed, largest first."""
