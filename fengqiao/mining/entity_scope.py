@@ -112,6 +112,14 @@ class ScopedEntity:
     size: int
     confidence: float
     decided: dict[str, str]  # member name → the decision that applies ("confirm"/"reject")
+    origins: dict[str, str]  # member name → the key of the refresh's cluster it came from
+
+    def confirm_target(self, name: str) -> str:
+        """Where confirming ``name`` puts it: back into the entity it was split from when a
+        split applies to it here, else into this entity."""
+        if self.decided.get(name) == EntityDecision.Action.REJECT:
+            return self.origins.get(name, self.key)
+        return self.key
 
     @property
     def member_rows(self) -> list[tuple[str, str]]:
@@ -131,6 +139,7 @@ def scoped_entities(court_id: int | None, refresh: MiningRefresh | None) -> list
             clusters, confirmations=decisions.confirmations, rejections=decisions.rejections
         )
     sizes = {r.key: r.size for r in records}
+    origins = {m: r.key for r in records for m in r.members}
     decided = dict.fromkeys(decisions.rejections, EntityDecision.Action.REJECT.value)
     decided.update({n: EntityDecision.Action.CONFIRM.value for n, _ in decisions.confirmations})
     entities = [
@@ -141,6 +150,7 @@ def scoped_entities(court_id: int | None, refresh: MiningRefresh | None) -> list
             size=c.size if c.counts else sizes.get(c.key, len(c.members)),
             confidence=c.confidence,
             decided={m: decided[m] for m in c.members if m in decided},
+            origins={m: origins[m] for m in c.members if m in origins},
         )
         for c in clusters
         if c.members

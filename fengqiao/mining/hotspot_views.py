@@ -169,7 +169,7 @@ def entity_decide(request):
     try:
         services.entity_decide(
             actor=request.user,
-            entity_key=entity.key,
+            entity_key=entity.confirm_target(name),
             entity_name=entity.canonical_name,
             name=name,
             action=request.POST.get("action", ""),
