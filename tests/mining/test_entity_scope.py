@@ -253,3 +253,28 @@ def test_existing_decisions_go_to_the_deciders_court(world, corpus):
     )
     migration.assign_courts(global_apps, None)
     assert EntityDecision.objects.get().court == world.basic_sibling
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_gives_existing_decisions_to_their_courts():
+    """Migrate back to global decisions, store one, migrate forward: it is its decider's."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("mining", "0002_miningrefresh_entitydecision_hotspotrecord_and_more")])
+    old = executor.loader.project_state(
+        [("mining", "0002_miningrefresh_entitydecision_hotspotrecord_and_more")]
+    ).apps
+    Court = old.get_model("courts", "Court")
+    User = old.get_model("courts", "User")
+    court = Court.objects.create(name="测试基层法院", code="测01", level="basic", path="/")
+    clerk = User.objects.create(username="old_clerk", court=court)
+    old.get_model("mining", "EntityDecision").objects.create(
+        name=SHORT, entity_key="", action="reject", decided_by=clerk
+    )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    decision = EntityDecision.objects.get()
+    assert decision.court_id == court.pk and decision.action == "reject"
