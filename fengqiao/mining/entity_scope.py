@@ -73,18 +73,24 @@ def decisions_for_court(court_id: int | None) -> Decisions:
 def decisions_by_owner() -> dict[int, Decisions]:
     """For the refresh: court id → its effective decisions, for every court that has any
     (courts under no deciding court are absent and keep the undecided grouping)."""
-    rows = _decision_rows()
-    deciding = {court_id for court_id, *_ in rows}
-    if not deciding:
+    by_court: dict[int, list[tuple[int, str, str, str]]] = {}
+    for row in _decision_rows():
+        by_court.setdefault(row[0], []).append(row)
+    if not by_court:
         return {}
     out: dict[int, Decisions] = {}
+    cache: dict[tuple[int, ...], Decisions] = {}  # courts under the same deciding courts
     for court_id, path in Court.objects.values_list("id", "path"):
         chain = path_ids(path) or [court_id]
-        if deciding.isdisjoint(chain):
+        deciding = tuple(c for c in chain if c in by_court)
+        if not deciding:
             continue
-        decisions = _effective(rows, chain)
-        if decisions != NO_DECISIONS:
-            out[court_id] = decisions
+        if deciding not in cache:
+            cache[deciding] = _effective(
+                [row for c in deciding for row in by_court[c]], list(deciding)
+            )
+        if cache[deciding] != NO_DECISIONS:
+            out[court_id] = cache[deciding]
     return out
 
 
