@@ -8,6 +8,10 @@ change once used — the trail is filtered and counted by them — so add new on
 from __future__ import annotations
 
 AUDIT_CODES: dict[str, str] = {
+    # signing in and out
+    "auth.login": "登录",
+    "auth.logout": "退出登录",
+    "auth.login_failed": "登录失败",
     # courts, people, settings
     "court.create": "创建法院",
     "court.update": "修改法院",
@@ -67,6 +71,7 @@ AUDIT_CODES: dict[str, str] = {
     "attachment.upload": "上传附件",
     "portal.link_account": "创建单函链接系统账户",
     "reminder.read": "标记提醒已读",
+    "reminder.send_run": "发送答复期限提醒",
     # mining and back-tracing
     "mining.refresh": "刷新类案分析",
     "mining.refresh_run": "类案分析运行",
@@ -76,6 +81,8 @@ AUDIT_CODES: dict[str, str] = {
     "backtrace.start": "发起反向追溯",
     "backtrace.run": "反向追溯运行",
     "backtrace.talk": "谈话提醒",
+    "backtrace.run_failed": "反向追溯运行失败",
+    "mining.refresh_failed": "类案分析运行失败",
     # anonymisation and publication
     "anonymize.run": "去标识化处理",
     "anonymize.review_span": "审查片段",

@@ -16,21 +16,23 @@ def _ip(request) -> str:
 
 @receiver(user_logged_in)
 def _on_login(sender, request, user, **kwargs) -> None:
-    audit_record(actor=user, action="登录", obj=user, court=user.court_id, ip_address=_ip(request))
+    audit_record(
+        code="auth.login", actor=user, obj=user, court=user.court_id, ip_address=_ip(request)
+    )
 
 
 @receiver(user_logged_out)
 def _on_logout(sender, request, user, **kwargs) -> None:
     if user is not None:
         audit_record(
-            actor=user, action="退出登录", obj=user, court=user.court_id, ip_address=_ip(request)
+            code="auth.logout", actor=user, obj=user, court=user.court_id, ip_address=_ip(request)
         )
 
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     audit_record(
-        action="登录失败",
+        code="auth.login_failed",
         object_type="courts.user",
         object_label=str(credentials.get("username", ""))[:100],
         ip_address=_ip(request),

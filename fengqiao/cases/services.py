@@ -264,7 +264,7 @@ def import_cases(
     with transaction.atomic():
         run = ImportRun.objects.create(paths=[str(p) for p in paths], owner=owner)
         audit_record(
-            actor=actor, action="开始导入案件", obj=run, court=owner, after={"paths": run.paths}
+            code="cases.import_start", actor=actor, obj=run, court=owner, after={"paths": run.paths}
         )
     summary = ImportSummary()
     resolver = CourtResolver(owner)
@@ -275,9 +275,19 @@ def import_cases(
             if progress is not None:
                 progress(len(batch))
     except BaseException as error:
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportRun.Status.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
-        )
+        with transaction.atomic():
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.FAILED,
+                finished_at=timezone.now(),
+                error=repr(error)[:2000],
+            )
+            audit_record(
+                code="cases.import_interrupted",
+                actor=actor,
+                obj=run,
+                court=owner,
+                after={**summary.as_dict(), "error": repr(error)[:500]},
+            )
         raise
     with transaction.atomic():
         ImportRun.objects.filter(pk=run.pk).update(
@@ -285,6 +295,6 @@ def import_cases(
         )
         run.refresh_from_db()
         audit_record(
-            actor=actor, action="完成导入案件", obj=run, court=owner, after=summary.as_dict()
+            code="cases.import_finish", actor=actor, obj=run, court=owner, after=summary.as_dict()
         )
     return run, summary

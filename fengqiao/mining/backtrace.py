@@ -70,8 +70,8 @@ def backtrace_start(
         created_by=actor,
     )
     audit_record(
+        code="backtrace.start",
         actor=actor,
-        action="发起反向追溯",
         obj=run,
         court=run.court_id,
         after={"suggestion": suggestion.pk, "from": period_from, "to": period_to},
@@ -142,11 +142,29 @@ def backtrace_execute(run: BacktraceRun) -> int:
                 finished_at=timezone.now(),
                 error="",
             )
+            audit_record(
+                code="backtrace.run",
+                obj=run,
+                court=run.court_id,
+                after={
+                    "suggestion": run.suggestion_id,
+                    "candidates": len(candidates),
+                    "hits": len(rows),
+                    "judges": len({r.judge_name for r in rows if r.judge_name}),
+                },
+            )
         return len(rows)
     except Exception as error:
-        BacktraceRun.objects.filter(pk=run.pk).update(
-            status=BacktraceRun.Status.FAILED, error=repr(error)[:2000]
-        )
+        with transaction.atomic():
+            BacktraceRun.objects.filter(pk=run.pk).update(
+                status=BacktraceRun.Status.FAILED, error=repr(error)[:2000]
+            )
+            audit_record(
+                code="backtrace.run_failed",
+                obj=run,
+                court=run.court_id,
+                after={"error": repr(error)[:500]},
+            )
         raise
 
 
@@ -170,8 +188,8 @@ def reminder_record(
         response=response.strip(),
     )
     audit_record(
+        code="backtrace.talk",
         actor=actor,
-        action="谈话提醒",
         obj=reminder,
         court=run.court_id,
         after={"judge": judge_name, "talked_on": talked_on},

@@ -187,16 +187,47 @@ def _task_name_counts(path: str) -> dict[str, int]:
     return org_name_counts(path)
 
 
-def _task_extract(item: tuple[str, str], *, mapping: Mapping[str, str], tokenize: bool) -> dict:
+def _task_extract(
+    item: tuple[str, str],
+    *,
+    mapping: Mapping[str, str],
+    tokenize: bool,
+    scoped: Mapping[str, Any] | None = None,
+) -> dict:
     src, dst = item
     df = pl.read_parquet(src)
     df = apply_entity_keys(df, mapping)
+    if scoped:
+        df = _apply_scoped_keys(df, scoped)
     if tokenize:
         facts = df["facts"].to_list()
         toks = [" ".join(fact_tokens(t)) if t else None for t in facts]
         df = df.with_columns(pl.Series("tokens", toks, dtype=pl.String))
     df = df.with_columns(pl.lit(None, dtype=pl.String).alias("facts")).sort(["cause", "case_id"])
     return {"path": dst, "rows": _write_frame(df, dst)}
+
+
+def _apply_scoped_keys(df: pl.DataFrame, scoped: Mapping[str, Any]) -> pl.DataFrame:
+    """Re-key the parties of each owner court's cases with that court's overrides
+    (``scoped["owners"]``: owner id → group; ``scoped["groups"]``: group → name → key)."""
+    owners: Mapping[int, int] = scoped.get("owners") or {}
+    groups: Sequence[Mapping[str, str]] = scoped.get("groups") or []
+    if not owners or not groups or df.height == 0:
+        return df
+    order = df.columns
+    owner_group = pl.DataFrame(
+        {"owner_id": list(owners.keys()), "_group": list(owners.values())},
+        schema={"owner_id": df.schema["owner_id"], "_group": pl.Int64},
+    )
+    tagged = df.with_row_index("_ord").join(
+        owner_group, on="owner_id", how="left", maintain_order="left"
+    )
+    parts = [tagged.filter(pl.col("_group").is_null())]
+    for g, overrides in enumerate(groups):
+        sub = tagged.filter(pl.col("_group") == g)
+        if sub.height:
+            parts.append(apply_entity_keys(sub, overrides))
+    return pl.concat(parts, how="vertical").sort("_ord").select(order)
 
 
 def _write_frame(df: pl.DataFrame, dst: str) -> int:
@@ -292,9 +323,14 @@ def refresh(
     decisions: Decisions | None = None,
     alias_table: AliasTable | None = None,
     court_names: Mapping[str, str] | None = None,
+    decisions_by_owner: Mapping[int, Decisions] | None = None,
 ) -> RefreshResult:
     """Entities → features → counts → hotspots → patterns over ``raw_parts``; feature parts are
-    written to ``out_dir/features``. ``runner`` defaults to :func:`get_runner` (environment)."""
+    written to ``out_dir/features``. ``runner`` defaults to :func:`get_runner` (environment).
+
+    ``decisions`` apply to every case; ``decisions_by_owner`` (owner court id → decisions) only
+    to the cases that court owns, so one court's split or merge never regroups another court's
+    cases. ``entities`` in the result are the clusters before the per-court decisions."""
     cfg = config or RefreshConfig()
     own = runner is None
     run = runner or get_runner()
@@ -322,11 +358,20 @@ def refresh(
                 table=alias_table,
             )
         index = EntityIndex(clusters, table=alias_table)
+        scoped, entity_names = _scoped_overrides(
+            clusters, index, decisions_by_owner or {}, alias_table
+        )
         t = _tick(timings, "entities", t)
 
         mapping = run.broadcast(index.mapping())
         items = [(p, str(feat_dir / f"part-{i:05d}.parquet")) for i, p in enumerate(raw)]
-        extracted = run.map(_task_extract, items, mapping=mapping, tokenize=cfg.tokenize)
+        extracted = run.map(
+            _task_extract,
+            items,
+            mapping=mapping,
+            tokenize=cfg.tokenize,
+            scoped=run.broadcast(scoped) if scoped else None,
+        )
         features = [Path(e["path"]) for e in extracted]
         t = _tick(timings, "features", t)
 
@@ -355,7 +400,7 @@ def refresh(
                 evidence,
                 counts,
                 config=hcfg,
-                entity_names=index.names,
+                entity_names=entity_names,
                 court_names=court_names,
             )
         t = _tick(timings, "hotspots", t)
@@ -388,6 +433,39 @@ def refresh(
     finally:
         if own:
             run.close()
+
+
+def _scoped_overrides(
+    clusters: list[EntityCluster],
+    index: EntityIndex,
+    decisions_by_owner: Mapping[int, Decisions],
+    alias_table: AliasTable | None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Per distinct set of court decisions, the names whose key differs from the common
+    grouping; and the display names of every key any court's grouping uses."""
+    names = dict(index.names)
+    base = index.mapping()
+    group_of: dict[Decisions, int] = {}
+    groups: list[dict[str, str]] = []
+    owners: dict[int, int] = {}
+    for owner, decisions in sorted(decisions_by_owner.items()):
+        if decisions not in group_of:
+            scoped = apply_decisions(
+                clusters,
+                confirmations=decisions.confirmations,
+                rejections=decisions.rejections,
+                merges=decisions.merges,
+                table=alias_table,
+            )
+            scoped_index = EntityIndex(scoped, table=alias_table)
+            for key, display in scoped_index.names.items():
+                names.setdefault(key, display)
+            group_of[decisions] = len(groups)
+            groups.append({n: k for n, k in scoped_index.mapping().items() if base.get(n) != k})
+        owners[int(owner)] = group_of[decisions]
+    if not any(groups):
+        return {}, names
+    return {"owners": owners, "groups": groups}, names
 
 
 def _pattern_groups(

@@ -160,6 +160,7 @@ class EntityRecord(models.Model):
     members = models.JSONField(default=list)
     confidence = models.FloatField()
     size = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, help_text="每种写法的案件数")
 
     class Meta:
         ordering = ["-size"]
@@ -169,19 +170,29 @@ class EntityRecord(models.Model):
 
 
 class EntityDecision(models.Model):
-    """A clerk's confirmation (name belongs to entity) or rejection (name stands alone)."""
+    """A research clerk's confirmation (name belongs to entity) or rejection (name stands
+    alone). It belongs to the clerk's court and shapes that court's grouping and its
+    subordinate courts' (see :mod:`fengqiao.mining.entity_scope`), never a sister court's."""
 
     class Action(models.TextChoices):
         CONFIRM = "confirm", "确认归并"
         REJECT = "reject", "拆分（不归并）"
 
-    name = models.CharField(max_length=200, unique=True)
+    court = models.ForeignKey(
+        "courts.Court", verbose_name="作出决定的法院", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200)
     entity_key = models.CharField(max_length=200, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["court", "name"], name="entity_decision_per_court")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}：{self.name}"

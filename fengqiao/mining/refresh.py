@@ -12,25 +12,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case
 from fengqiao.courts.models import Court
-from fengqiao.mining.cluster import Decisions, refresh, write_raw_parts
+from fengqiao.mining.cluster import refresh, write_raw_parts
+from fengqiao.mining.entity_scope import decisions_by_owner
 from fengqiao.mining.features import case_rows_from_db
 from fengqiao.mining.models import (
-    EntityDecision,
     EntityRecord,
     HotspotRecord,
     MiningRefresh,
     PatternRecord,
 )
-
-
-def _decisions() -> Decisions:
-    rows = list(EntityDecision.objects.values_list("name", "entity_key", "action"))
-    return Decisions(
-        confirmations=tuple((n, k) for n, k, a in rows if a == EntityDecision.Action.CONFIRM),
-        rejections=tuple(n for n, _, a in rows if a == EntityDecision.Action.REJECT),
-    )
 
 
 def _pattern_key(hotspot) -> str:
@@ -43,14 +36,17 @@ def _pattern_key(hotspot) -> str:
 
 
 def run_refresh() -> MiningRefresh:
+    """The job: recompute and store; its run (counts, or the failure) is in the audit trail."""
     record = MiningRefresh.objects.create()
+    scoped: dict = {}
     try:
         work = Path(settings.DATA_DIR) / "mining"
         work.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=work) as tmp:
             raw = write_raw_parts(case_rows_from_db(Case.objects.all()), Path(tmp) / "raw")
             courts = dict(Court.objects.values_list("code", "name"))
-            result = refresh(raw, work, decisions=_decisions(), court_names=courts)
+            scoped = decisions_by_owner()
+            result = refresh(raw, work, court_names=courts, decisions_by_owner=scoped)
         owners = dict(Case.objects.values_list("id", "owner_id"))
         with transaction.atomic():
             HotspotRecord.objects.bulk_create(
@@ -103,6 +99,7 @@ def run_refresh() -> MiningRefresh:
                         members=c.members,
                         confidence=c.confidence,
                         size=c.size,
+                        counts=c.counts,
                     )
                     for c in result.entities
                     if len(c.members) > 1 or c.size >= 5
@@ -123,12 +120,33 @@ def run_refresh() -> MiningRefresh:
                 .values_list("id", flat=True)[2:]
             )
             MiningRefresh.objects.filter(id__in=list(old)).delete()
+            record.refresh_from_db()
+            audit_record(
+                code="mining.refresh_run",
+                obj=record,
+                after={
+                    "cases": record.n_cases,
+                    "hotspots": len(result.hotspots),
+                    "patterns": sum(len(v) for v in result.patterns.values()),
+                    "entities": record.entities.count(),
+                    "courts_with_entity_decisions": len(scoped),
+                    "runner": record.runner,
+                    "seconds": record.timings.get("total"),
+                },
+            )
     except Exception as error:
-        MiningRefresh.objects.filter(pk=record.pk).update(
-            status=MiningRefresh.Status.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
-        )
+        with transaction.atomic():
+            MiningRefresh.objects.filter(pk=record.pk).update(
+                status=MiningRefresh.Status.FAILED,
+                finished_at=timezone.now(),
+                error=repr(error)[:2000],
+            )
+            audit_record(
+                code="mining.refresh_failed",
+                obj=record,
+                after={"error": repr(error)[:500]},
+            )
         raise
-    record.refresh_from_db()
     return record
 
 

@@ -43,7 +43,7 @@ def link_actor_for(unit: RecipientUnit) -> User:
             actor.save()
             audit_record(
                 actor=None,
-                action="创建单函链接系统账户",
+                code="portal.link_account",
                 obj=actor,
                 court=unit.court_id,
                 after={"username": username, "recipient_unit": unit.pk},

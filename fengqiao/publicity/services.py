@@ -62,7 +62,7 @@ def review_create(*, actor, text: str, title: str, policy: str, case=None) -> Pu
     )
     audit_record(
         actor=actor,
-        action="去标识化处理",
+        code="anonymize.run",
         obj=review,
         court=review.court_id,
         after={"policy": policy, "spans": len(spans), "blockers": [b["code"] for b in blockers]},
@@ -83,7 +83,7 @@ def review_set_span(
     review.save(update_fields=["spans"])
     audit_record(
         actor=actor,
-        action="审查片段",
+        code="anonymize.review_span",
         obj=review,
         court=review.court_id,
         after={
@@ -128,7 +128,7 @@ def review_add_mask(
     review.save(update_fields=["spans"])
     audit_record(
         actor=actor,
-        action="补充隐名",
+        code="anonymize.add_span",
         obj=review,
         court=review.court_id,
         after={"text": text, "count": added},
@@ -158,7 +158,7 @@ def review_release(
     review.save()
     audit_record(
         actor=actor,
-        action="发布去标识化文本",
+        code="anonymize.release",
         obj=review,
         court=review.court_id,
         after={

@@ -8,13 +8,16 @@ twice. Messages appear in the app; e-mail goes out too when FENGQIAO_EMAIL_HOST 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from fengqiao.audit.services import audit_record
 from fengqiao.suggestions.models import Notification, State, Suggestion
 
 log = logging.getLogger(__name__)
@@ -42,9 +45,12 @@ def notify(
 
 
 def send_reply_reminders(today: date | None = None) -> int:
-    """Due-soon reminders (7 days before) and overdue alerts (once, then weekly)."""
+    """Due-soon reminders (7 days before) and overdue alerts (once, then weekly). Each run is
+    in the audit trail: one entry per court that got messages (counts by kind), or one entry
+    saying nothing was due."""
     today = today or timezone.localdate()
     sent = 0
+    per_court: Counter[tuple[int, str]] = Counter()
     open_letters = Suggestion.objects.filter(
         state=State.DELIVERED, reply_due_on__isnull=False, clerk__isnull=False
     ).select_related("clerk", "recipient")
@@ -64,6 +70,7 @@ def send_reply_reminders(today: date | None = None) -> int:
             message=message,
         ):
             sent += 1
+            per_court[(suggestion.court_id, "due_soon")] += 1
     for suggestion in open_letters.filter(reply_due_on__lt=today):
         overdue = (today - suggestion.reply_due_on).days
         week = overdue // 7
@@ -79,4 +86,54 @@ def send_reply_reminders(today: date | None = None) -> int:
             message=message,
         ):
             sent += 1
+            per_court[(suggestion.court_id, "overdue")] += 1
+    _audit_run(today, per_court)
     return sent
+
+
+def _audit_run(today: date, per_court: Counter[tuple[int, str]]) -> None:
+    courts = sorted({court_id for court_id, _ in per_court})
+    with transaction.atomic():
+        if not courts:
+            audit_record(
+                code="reminder.send_run",
+                object_type="suggestions.notification",
+                after={"date": today, "due_soon": 0, "overdue": 0, "sent": 0},
+            )
+        for court_id in courts:
+            due_soon, overdue = per_court[(court_id, "due_soon")], per_court[(court_id, "overdue")]
+            audit_record(
+                code="reminder.send_run",
+                court=court_id,
+                object_type="suggestions.notification",
+                after={
+                    "date": today,
+                    "due_soon": due_soon,
+                    "overdue": overdue,
+                    "sent": due_soon + overdue,
+                },
+            )
+
+
+@transaction.atomic
+def notifications_mark_read(*, actor) -> int:
+    """Mark all of the actor's unread reminders read (opening the reminders page does this).
+    Only the actor's own messages; audited when anything changed. Returns how many."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("请先登录。")
+    unread = list(
+        Notification.objects.select_for_update()
+        .filter(user=actor, read_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if not unread:
+        return 0
+    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    audit_record(
+        code="reminder.read",
+        actor=actor,
+        obj=actor,
+        court=actor.court_id,
+        after={"count": len(unread), "notifications": unread[:50]},
+    )
+    return len(unread)

@@ -308,6 +308,7 @@ def save_upload(*, suggestion: Suggestion, uploaded_file, kind: str, actor) -> A
     try:
         attachment.save()
         audit_record(
+            code="attachment.upload",
             actor=actor,
             action=f"上传附件：{attachment.get_kind_display()}",
             obj=attachment,

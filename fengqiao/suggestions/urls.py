@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fengqiao.suggestions import views, workflow_views
+from fengqiao.suggestions import notification_views, views, workflow_views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -18,7 +18,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("work/", views.my_work, name="my_work"),
-    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/", notification_views.notifications, name="notifications"),
     path("workflows/", workflow_views.workflow_list, name="workflows"),
     path("workflows/<int:pk>/delete/", workflow_views.workflow_delete, name="workflow_delete"),
     path("clues/", views.clue_list, name="clue_list"),

@@ -5,16 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fengqiao.audit.services import audit_record
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import BootstrapFormMixin
 from fengqiao.courts.models import Role, User
-from fengqiao.suggestions.models import Category, Workflow, WorkflowStep
+from fengqiao.suggestions import workflow_services
+from fengqiao.suggestions.models import Category, Workflow
 
 MAX_STEPS = 6
 
@@ -92,34 +91,15 @@ def workflow_list(request):
     form = ChainForm(request.POST or None, court=court)
     if request.method == "POST" and form.is_valid():
         try:
-            steps = form.steps()
+            workflow_services.workflow_create(
+                actor=request.user,
+                category=form.cleaned_data["category"],
+                name=form.cleaned_data["name"],
+                steps=form.steps(),
+            )
         except ValidationError as error:
             form.add_error(None, "；".join(error.messages))
         else:
-            with transaction.atomic():
-                category = form.cleaned_data["category"]
-                Workflow.objects.filter(court=court, category=category).update(retired=True)
-                workflow = Workflow.objects.create(
-                    court=court, category=category, name=form.cleaned_data["name"]
-                )
-                WorkflowStep.objects.bulk_create(
-                    [
-                        WorkflowStep(workflow=workflow, position=i, **step)
-                        for i, step in enumerate(steps, start=1)
-                    ]
-                )
-                audit_record(
-                    actor=request.user,
-                    action="配置审批流程",
-                    obj=workflow,
-                    court=court,
-                    after={
-                        "category": category,
-                        "steps": [
-                            [s["name"], s["role"], getattr(s["user"], "pk", None)] for s in steps
-                        ],
-                    },
-                )
             messages.success(request, "审批流程已保存，新提交审核的司法建议将按此流程办理。")
             return redirect("suggestions:workflows")
     workflows = (
@@ -135,9 +115,10 @@ def workflow_list(request):
 @permission_required("court.manage")
 def workflow_delete(request, pk: int):
     workflow = get_object_or_404(Workflow, pk=pk, court=request.user.court, retired=False)
-    Workflow.objects.filter(pk=workflow.pk).update(retired=True)
-    audit_record(
-        actor=request.user, action="停用审批流程", obj=workflow, court=request.user.court_id
-    )
-    messages.success(request, "已删除，本院该类别恢复使用默认流程。")
+    try:
+        workflow_services.workflow_retire(actor=request.user, workflow=workflow)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, "已删除，本院该类别恢复使用默认流程。")
     return redirect("suggestions:workflows")

@@ -94,21 +94,22 @@ def test_entities_decisions_and_health_check_report(world, mined, client_for):
     page = clerk.get(reverse("mining:entities")).content.decode()
     assert entity.canonical_name in page
     clerk.post(
-        reverse("mining:entity_decide", args=[entity.pk]),
-        {"name": entity.members[1], "action": "reject"},
+        reverse("mining:entity_decide"),
+        {"key": entity.key, "name": entity.members[1], "action": "reject"},
     )
-    assert EntityDecision.objects.get().action == "reject"
+    decision = EntityDecision.objects.get()
+    assert decision.action == "reject" and decision.court == world.basic
     judge = client_for(world.users["judge"])
     assert (
         judge.post(
-            reverse("mining:entity_decide", args=[entity.pk]),
-            {"name": entity.members[0], "action": "reject"},
+            reverse("mining:entity_decide"),
+            {"key": entity.key, "name": entity.members[0], "action": "reject"},
         ).status_code
         == 403
     )
     report = clerk.get(
-        reverse("mining:entity_report", args=[entity.pk]),
-        {"from": "2023-01-01", "to": "2025-12-31"},
+        reverse("mining:entity_report"),
+        {"key": entity.key, "from": "2023-01-01", "to": "2025-12-31"},
     )
     assert report.status_code == 200
     from docx import Document
@@ -182,5 +183,5 @@ def test_entities_of_other_courts_cases_stay_hidden(world, mined, client_for):
     outsider = client_for(world.users["judge_other"])
     page = outsider.get(reverse("mining:entities")).content.decode()
     assert entity.canonical_name not in page
-    report = outsider.get(reverse("mining:entity_report", args=[entity.pk]))
+    report = outsider.get(reverse("mining:entity_report"), {"key": entity.key})
     assert report.status_code == 404

@@ -4,16 +4,20 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, CaseParty
 from fengqiao.courts.models import Court
 from fengqiao.mining.entities import org_key
+from fengqiao.mining.entity_scope import decisions_for_court, scoped_entities
 from fengqiao.mining.health_check import (
     EntityCase,
     HealthCheckInput,
     build_health_check_docx,
     build_health_check_pdf,
 )
+from fengqiao.mining.refresh import latest_refresh
 
 
 class Command(BaseCommand):
@@ -31,7 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--court", help="只统计该法院（法院代字）的案件")
 
     def handle(self, *args, **options) -> None:
-        names = self._names(options["entity"])
+        court = None
+        if options["court"]:
+            court = Court.objects.filter(code=options["court"]).first()
+            if court is None:
+                raise CommandError(f"没有法院代字为“{options['court']}”的法院。")
+        names = self._names(options["entity"], court)
         if not names:
             raise CommandError(f"案件库中没有名为“{options['entity']}”（或其不同写法）的当事人。")
         cases = Case.objects.filter(
@@ -40,10 +49,7 @@ class Command(BaseCommand):
             decided_on__lte=options["date_to"],
         ).distinct()
         court_name = ""
-        if options["court"]:
-            court = Court.objects.filter(code=options["court"]).first()
-            if court is None:
-                raise CommandError(f"没有法院代字为“{options['court']}”的法院。")
+        if court is not None:
             cases, court_name = cases.filter(owner=court), court.name
         roles = {
             p.case_id: p.role for p in CaseParty.objects.filter(case__in=cases, name__in=names)
@@ -77,18 +83,47 @@ class Command(BaseCommand):
             made.replace(out)
         else:
             out.write_bytes(build_health_check_docx(inp))
+        with transaction.atomic():
+            audit_record(
+                code="report.health_check",
+                court=court,
+                object_type="mining.entity",
+                object_label=options["entity"][:255],
+                after={
+                    "from": options["date_from"],
+                    "to": options["date_to"],
+                    "cases": len(rows),
+                    "members": len(names),
+                    "format": out.suffix.lower().lstrip("."),
+                    "via": "cli",
+                },
+            )
         self.stdout.write(f"已生成：{out}（{len(rows)} 件案件）")
 
     @staticmethod
-    def _names(entity: str) -> list[str]:
+    def _names(entity: str, court: Court | None) -> list[str]:
         """The entity's names as written in the cases: every organisation name that resolves to
-        the same entity key (住建局 ↔ 住房和城乡建设局, 有限公司 ↔ 有限责任公司 …)."""
+        the same entity key (住建局 ↔ 住房和城乡建设局, 有限公司 ↔ 有限责任公司 …). With a court,
+        grouped as that court groups them: the latest refresh's entity with the court's and its
+        superiors' merge/split decisions."""
         key = org_key(entity)
         organisations = CaseParty.objects.exclude(kind="person").values_list("name", flat=True)
-        return sorted(
-            {
-                n
-                for n in organisations.distinct().iterator(chunk_size=5000)
-                if n == entity or org_key(n) == key
-            }
+        names = {
+            n
+            for n in organisations.distinct().iterator(chunk_size=5000)
+            if n == entity or org_key(n) == key
+        }
+        if court is None:
+            return sorted(names)
+        scoped = next(
+            (
+                e
+                for e in scoped_entities(court.pk, latest_refresh())
+                if entity in e.members or e.canonical_name == entity
+            ),
+            None,
         )
+        if scoped is not None:
+            return sorted(set(scoped.members))
+        rejected = set(decisions_for_court(court.pk).rejections)
+        return sorted(n for n in names if n == entity or n not in rejected)

@@ -1,0 +1,235 @@
+"""Writes of class-case mining: ask for a refresh, turn a hotspot into a clue, record an entity
+decision, generate a health-check report. Each checks the permission, runs in one transaction
+and leaves an audit record."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fengqiao.audit.services import audit_record
+from fengqiao.cases.models import Case, CaseParty
+from fengqiao.cases.selectors import cases_visible
+from fengqiao.courts.models import User
+from fengqiao.courts.permissions import require_permission
+from fengqiao.courts.selectors import visible_court_ids
+from fengqiao.mining.entity_scope import ScopedEntity
+from fengqiao.mining.health_check import (
+    EntityCase,
+    HealthCheckInput,
+    build_health_check_docx,
+    build_health_check_pdf,
+)
+from fengqiao.mining.models import EntityDecision, HotspotRecord
+from fengqiao.suggestions.models import Clue
+
+MAX_CLUE_CASES = 200
+DECISION_ACTIONS = ("confirm", "reject", "undo")
+
+
+@transaction.atomic
+def mining_refresh_request(*, actor: User) -> None:
+    """Queue a corpus-wide refresh (the job itself records its run when it finishes)."""
+    require_permission(actor, "mining.manage")
+    audit_record(
+        code="mining.refresh", actor=actor, court=actor.court_id, object_type="mining.refresh"
+    )
+    transaction.on_commit(_enqueue_refresh)
+
+
+def _enqueue_refresh() -> None:
+    from fengqiao.mining.tasks import run_mining_refresh
+
+    run_mining_refresh()
+
+
+def _clue_title(hotspot: HotspotRecord) -> str:
+    labels = hotspot.labels
+    parts = [
+        labels.get("entity") or "",
+        labels.get("cause") or hotspot.dimensions.get("cause", ""),
+        labels.get("court") or "",
+        labels.get("domain") or "",
+    ]
+    return (
+        f"{''.join(p for p in parts if p)}案件{'激增' if hotspot.kind == 'spike' else '持续偏高'}"
+        f"（{hotspot.period_label}）"
+    )
+
+
+@transaction.atomic
+def hotspot_to_clue(*, actor: User, hotspot: HotspotRecord) -> tuple[Clue, bool]:
+    """Raise a clue from one of the actor's court's hotspots, with its evidence cases.
+    Returns (clue, created); a hotspot already turned into a clue returns that clue."""
+    from fengqiao.suggestions import services as suggestion_services
+
+    require_permission(actor, "clue.create")
+    locked = HotspotRecord.objects.select_for_update().get(pk=hotspot.pk)
+    if locked.court_id is None or locked.court_id != actor.court_id:
+        raise PermissionDenied("只能将本院的热点转为线索。")
+    if locked.clue_id:
+        return locked.clue, False
+    cases = Case.objects.filter(pk__in=locked.evidence_case_ids, owner_id=actor.court_id)[
+        :MAX_CLUE_CASES
+    ]
+    clue = suggestion_services.clue_create(
+        actor=actor,
+        title=_clue_title(locked)[:200],
+        problem=locked.explanation,
+        domain=locked.dimensions.get("domain", ""),
+        cases=list(cases),
+        source=Clue.Source.MINING,
+        evidence={
+            "hotspot": locked.key,
+            "observed": locked.observed,
+            "expected": round(locked.expected, 2),
+            "ratio": round(locked.ratio, 2),
+            "q_value": locked.q_value,
+            "period": locked.period_label,
+            "series": locked.series,
+        },
+    )
+    HotspotRecord.objects.filter(pk=locked.pk).update(clue=clue)
+    audit_record(
+        code="hotspot.to_clue",
+        actor=actor,
+        obj=locked,
+        court=actor.court_id,
+        after={"clue": clue.pk, "hotspot": locked.key, "cases": clue.cases.count()},
+    )
+    return clue, True
+
+
+@transaction.atomic
+def entity_decide(
+    *, actor: User, entity_key: str, entity_name: str, name: str, action: str
+) -> EntityDecision | None:
+    """Record the actor's court's decision about one spelling: ``confirm`` (belongs to the
+    entity ``entity_key``), ``reject`` (stands alone) or ``undo`` (drop the court's decision).
+    The decision shapes this court's grouping and its subordinates', not a sister court's."""
+    require_permission(actor, "mining.manage")
+    if action not in DECISION_ACTIONS:
+        raise ValidationError("无效的操作：只能确认归并、拆分或撤销决定。")
+    name = name.strip()
+    if (
+        not name
+        or not CaseParty.objects.filter(
+            name=name, case__owner_id__in=visible_court_ids(actor)
+        ).exists()
+    ):
+        raise PermissionDenied("该名称不在您可查看的案件中。")
+    existing = (
+        EntityDecision.objects.select_for_update()
+        .filter(court_id=actor.court_id, name=name)
+        .first()
+    )
+    before = {"action": existing.action, "entity_key": existing.entity_key} if existing else None
+    decision = None
+    if action == "undo":
+        if existing is None:
+            raise ValidationError("本院没有对该名称作出过决定，无需撤销。")
+        existing.delete()
+    else:
+        decision, _ = EntityDecision.objects.update_or_create(
+            court_id=actor.court_id,
+            name=name,
+            defaults={
+                "entity_key": entity_key if action == "confirm" else "",
+                "action": action,
+                "decided_by": actor,
+            },
+        )
+    audit_record(
+        code="entity.decide",
+        actor=actor,
+        court=actor.court_id,
+        object_type="mining.entity",
+        object_id=entity_key[:40],
+        object_label=name,
+        before=before,
+        after={"action": action, "entity": entity_name, "entity_key": entity_key},
+    )
+    return decision
+
+
+def health_check_input(
+    user: User, entity_name: str, members: list[str], period_from: date, period_to: date
+) -> HealthCheckInput:
+    """The report's data: the entity's cases among those the user may see."""
+    cases = (
+        cases_visible(user)
+        .filter(parties__name__in=members, decided_on__gte=period_from, decided_on__lte=period_to)
+        .distinct()
+        .only("id", "case_no", "decided_on", "cause", "domain", "outcome", "amounts", "sections")
+    )
+    roles: dict[int, str] = {}
+    for party in CaseParty.objects.filter(case__in=cases, name__in=members):
+        roles.setdefault(party.case_id, party.role)
+    rows = [
+        EntityCase(
+            case_id=c.pk,
+            case_no=c.case_no,
+            decided_on=c.decided_on,
+            cause=c.cause,
+            domain=c.domain,
+            role=roles.get(c.pk, ""),
+            outcome=c.outcome,
+            amounts=list(c.amounts or []),
+            facts=c.sections.get("facts", ""),
+        )
+        for c in cases
+    ]
+    return HealthCheckInput(
+        entity_name=entity_name,
+        period_from=period_from,
+        period_to=period_to,
+        court_name=user.court.name if user.court_id else "",
+        cases=rows,
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    data: bytes
+    filename: str
+
+
+def health_check_report(
+    *, actor: User, entity: ScopedEntity, period_from: date, period_to: date, fmt: str = "docx"
+) -> Report:
+    """Build the 涉诉法治体检报告 of one entity (as the actor's court groups it) over the
+    actor's visible cases, and record its generation."""
+    require_permission(actor, "mining.view")
+    if period_from > period_to:
+        raise ValidationError("起止日期不正确：开始日期晚于结束日期。")
+    fmt = "pdf" if fmt == "pdf" else "docx"
+    inp = health_check_input(actor, entity.canonical_name, entity.members, period_from, period_to)
+    if not inp.cases:
+        raise ValidationError("所选期间内本院没有该单位的案件。")
+    if fmt == "pdf":
+        with tempfile.TemporaryDirectory() as tmp:
+            data = build_health_check_pdf(inp, Path(tmp)).read_bytes()
+    else:
+        data = build_health_check_docx(inp)
+    with transaction.atomic():
+        audit_record(
+            code="report.health_check",
+            actor=actor,
+            court=actor.court_id,
+            object_type="mining.entity",
+            object_id=entity.key[:40],
+            object_label=entity.canonical_name,
+            after={
+                "from": period_from,
+                "to": period_to,
+                "cases": len(inp.cases),
+                "format": fmt,
+                "members": len(entity.members),
+            },
+        )
+    return Report(data=data, filename=f"{entity.canonical_name}涉诉法治体检报告.{fmt}")
