@@ -74,12 +74,12 @@ class NewPasswordChangeForm(PasswordChangeForm):
     """Django's form, plus: the new password must differ from the old (a temporary password
     an administrator handed over cannot simply be typed again)."""
 
-    def clean_new_password2(self):
-        password2 = super().clean_new_password2()
-        old = self.cleaned_data.get("old_password")
-        if old and password2 and old == password2:
-            raise ValidationError("新密码不能与原密码相同。", code="password_unchanged")
-        return password2
+    def clean(self):
+        cleaned = super().clean()
+        old, new = cleaned.get("old_password"), cleaned.get("new_password2")
+        if old and new and old == new and "new_password2" not in self.errors:
+            self.add_error("new_password2", "新密码不能与原密码相同。")
+        return cleaned
 
 
 class AuditedPasswordChangeView(PasswordChangeView):
