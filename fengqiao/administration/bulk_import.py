@@ -144,12 +144,10 @@ def template_workbook(*, actor, kind: str) -> bytes:
     for cell in sheet[2]:
         cell.font = Font(italic=True, color="808080")
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[chr(64 + index)].width = column.width
-        sheet.cell(row=1, column=index).number_format = "@"
+        dimension = sheet.column_dimensions[chr(64 + index)]
+        dimension.width = column.width
+        dimension.number_format = "@"  # text: phone numbers keep their leading 0
     sheet.freeze_panes = "A2"
-    for letter in "ABCDEF":  # keep phone numbers and usernames as text
-        for row in range(2, MAX_ROWS + 2):
-            sheet[f"{letter}{row}"].number_format = "@"
 
     options = book.create_sheet("选项")
     if kind == ImportKind.USERS:
@@ -206,7 +204,7 @@ def _instructions(kind: ImportKind) -> list[str]:
     if kind == ImportKind.USERS:
         return [
             *common,
-            "4. 用户名只能包含字母、数字和 @ . + - _，全系统唯一（不区分大小写）。",
+            "4. 用户名只能包含字母、数字、汉字和 @ . + - _（建议用姓名拼音），全系统唯一（不区分大小写）。",
             "5. 角色从下拉列表选择；兼任其他角色时在“兼任角色”中填写，多个用顿号分隔。",
             "6. 庭室须是本院已有的庭室（下拉列表）；可以留空。",
             "7. 电话填写手机号（11 位）或座机（如 0518-85000000）。",
@@ -263,7 +261,9 @@ def read_xlsx_rows(uploaded_file) -> list[tuple[int, list]]:
         sheet = book.worksheets[0]
         rows: list[tuple[int, list]] = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS + 2:
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            if len(rows) > MAX_ROWS + 1:  # header and example row besides the data
                 raise ValidationError(f"“{name}”超过 {MAX_ROWS} 行，请拆分为多个文件分别导入。")
             rows.append((number, list(values)))
         return rows
@@ -415,7 +415,7 @@ def check_user_rows(court: Court, rows: list[tuple[int, dict]]) -> list[CheckedR
                 _username_validator(username)
             except ValidationError:
                 row.errors.append(
-                    f"用户名“{username}”只能包含字母、数字和 @ . + - _，不能有空格或汉字。"
+                    f"用户名“{username}”只能包含字母、数字、汉字和 @ . + - _，不能有空格。"
                 )
         _, role_problems = parse_roles(values)
         row.errors += role_problems

@@ -6,48 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courts', '0003_admin_console_fields'),
+        ("courts", "0003_admin_console_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentSettings',
+            name="DocumentSettings",
             fields=[
-                ('court', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='document_settings', serialize=False, to='courts.court', verbose_name='法院')),
-                ('seal', models.FileField(blank=True, upload_to='seals/', verbose_name='院印图片')),
-                ('seal_sha256', models.CharField(blank=True, editable=False, max_length=64)),
-                ('embed_seal', models.BooleanField(default=False, help_text='不勾选时，落款处保留“（院印）”字样，打印后加盖实物印章', verbose_name='在封面和落款处加盖电子院印')),
-                ('contact_name', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "court",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="document_settings",
+                        serialize=False,
+                        to="courts.court",
+                        verbose_name="法院",
+                    ),
+                ),
+                ("seal", models.FileField(blank=True, upload_to="seals/", verbose_name="院印图片")),
+                ("seal_sha256", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "embed_seal",
+                    models.BooleanField(
+                        default=False,
+                        help_text="不勾选时，落款处保留“（院印）”字样，打印后加盖实物印章",
+                        verbose_name="在封面和落款处加盖电子院印",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="联系人"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=50, verbose_name="联系电话"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '公文设置',
-                'verbose_name_plural': '公文设置',
+                "verbose_name": "公文设置",
+                "verbose_name_plural": "公文设置",
             },
         ),
         migrations.CreateModel(
-            name='ImportPreview',
+            name="ImportPreview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('kind', models.CharField(choices=[('users', '用户'), ('recipients', '被建议单位')], max_length=20)),
-                ('filename', models.CharField(max_length=200)),
-                ('rows', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courts.court')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("users", "用户"), ("recipients", "被建议单位")], max_length=20
+                    ),
+                ),
+                ("filename", models.CharField(max_length=200)),
+                ("rows", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="courts.court",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '批量导入预览',
-                'verbose_name_plural': '批量导入预览',
+                "verbose_name": "批量导入预览",
+                "verbose_name_plural": "批量导入预览",
             },
         ),
     ]
