@@ -108,7 +108,7 @@ def test_new_user_is_forced_to_change_password(client, new_user):
 
 
 def test_logout_allowed_while_forced(client, new_user):
-    user, password = new_user
+    _user, password = new_user
     login(client, "wangwu", password)
     response = client.post("/logout/")
     assert response.status_code == 302 and "/login/" in response["Location"]
