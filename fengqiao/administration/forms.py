@@ -33,8 +33,13 @@ class UserFieldsMixin:
         return _clean_phone(self.cleaned_data.get("phone", ""))
 
 
+class DivisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Division) -> str:
+        return obj.name
+
+
 def _division_field(court) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return DivisionChoiceField(
         label="所在庭室",
         queryset=Division.objects.filter(court=court, is_active=True).order_by("id"),
         required=False,

@@ -15,6 +15,7 @@ from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import require_permission
 from fengqiao.suggestions.uploads import generated_download
 
+STATUS_ORDER = {"error": 0, "duplicate": 1, "ok": 2}  # problems first, then by row
 TEMPLATE_NAMES = {
     ImportKind.USERS: "用户批量导入模板.xlsx",
     ImportKind.RECIPIENTS: "被建议单位批量导入模板.xlsx",
@@ -78,6 +79,7 @@ def import_preview(request, token: str):
         "administration/import_preview.html",
         {
             "preview": preview,
+            "rows": sorted(preview.rows, key=lambda r: (STATUS_ORDER[r["status"]], r["row"])),
             "kind": kind,
             "columns": bulk_import.COLUMNS[kind],
             "counts": bulk_import.summary(preview.rows),
