@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fengqiao.administration import bulk_import
@@ -89,6 +90,7 @@ def import_preview(request, token: str):
 
 @require_POST
 @permission_required("recipient.view")
+@never_cache
 def import_confirm(request, token: str):
     try:
         kind = ImportKind(bulk_import.preview_for(actor=request.user, token=token).kind)

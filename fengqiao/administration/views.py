@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fengqiao.administration import selectors, services
@@ -70,6 +71,7 @@ def user_list(request):
 
 
 @permission_required("user.manage")
+@never_cache
 def user_create(request):
     court = request.user.court
     form = UserCreateForm(request.POST or None, court=court)
@@ -183,6 +185,7 @@ def user_unlock(request, pk: int):
 
 @require_POST
 @permission_required("user.manage")
+@never_cache
 def user_reset_password(request, pk: int):
     target = _court_user(request, pk)
     try:
@@ -229,6 +232,7 @@ def _revoke_token(request, token: ApiToken) -> None:
 
 @require_POST
 @permission_required("user.manage")
+@never_cache
 def user_token_issue(request, pk: int):
     target = _court_user(request, pk)
     key = _issue_token(request, target)
@@ -256,6 +260,7 @@ def account(request):
 
 @require_POST
 @login_required
+@never_cache
 def account_token_issue(request):
     key = _issue_token(request, request.user)
     if key is None:

@@ -154,6 +154,7 @@ def test_admin_page_creates_user_and_shows_password_once(client_for, world, admi
         },
     )
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     password = html.split('data-testid="temporary-password">')[1].split("<")[0]
     user = User.objects.get(username="zhaoliu")

@@ -30,7 +30,12 @@ def watch_console(page) -> list[str]:
     return errors
 
 
-def test_admin_creates_user_who_must_change_password_then_works(live_server, page, screenshot_dir):
+def test_admin_creates_user_who_must_change_password_then_works(
+    live_server, page, screenshot_dir, settings, tmp_path
+):
+    from tests.administration.conftest import png_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
     load_demo()
     errors = watch_console(page)
     base = live_server.url
@@ -49,6 +54,23 @@ def test_admin_creates_user_who_must_change_password_then_works(live_server, pag
     assert len(password) >= 12
     page.screenshot(path=str(screenshot_dir / "admin-02-temporary-password.png"), full_page=True)
     assert User.objects.get(username="xiaozhou").must_change_password
+    page.get_by_role("link", name="查看该用户").click()
+    assert "待改初始密码" in page.locator("h1").inner_text()
+    page.screenshot(path=str(screenshot_dir / "admin-02b-user-detail.png"), full_page=True)
+
+    # the court's document settings: 院印 uploaded and embedded
+    page.goto(f"{base}/admin-console/documents/")
+    seal = tmp_path / "院印.png"
+    seal.write_bytes(png_bytes(120, 120))
+    page.set_input_files("#id_seal", str(seal))
+    page.check("#id_embed_seal")
+    page.fill("#id_contact_name", "周静")
+    with page.expect_navigation():
+        page.click("[data-testid=document-settings-form] button[type=submit]")
+    assert "公文设置已保存" in page.content()
+    assert page.get_by_test_id("example-number").inner_text().startswith("连开法建〔")
+    assert page.locator("img[alt=院印]").evaluate("i => i.naturalWidth") == 120
+    page.screenshot(path=str(screenshot_dir / "admin-02c-document-settings.png"), full_page=True)
 
     # the new colleague logs in and is held at the change-password page
     login(page, base, "xiaozhou", password)
