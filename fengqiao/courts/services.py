@@ -190,6 +190,8 @@ def recipient_unit_create(
 @transaction.atomic
 def recipient_unit_update(*, actor, unit: RecipientUnit, **changes) -> RecipientUnit:
     _check_actor(actor, "recipient.manage")
+    if actor is not None and unit.court_id not in _actor_court_ids(actor):
+        raise PermissionDenied("只能修改本院（或下级法院）登记的被建议单位。")
     allowed = {"name", "kind", "superior", "address", "contact_name", "contact_phone"}
     unknown = set(changes) - allowed
     if unknown:
