@@ -35,6 +35,14 @@ def court_users(actor, *, query: str = "", status: str = "") -> QuerySet[User]:
     return users
 
 
+def with_role_cache(users) -> list[User]:
+    """Fill each user's role cache from the prefetched grants (one query for the page)."""
+    users = list(users)
+    for user in users:
+        user._role_cache = frozenset(grant.role for grant in user.role_grants.all())
+    return users
+
+
 def court_divisions(actor) -> QuerySet[Division]:
     require_permission(actor, "user.manage")
     return (

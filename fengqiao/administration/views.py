@@ -62,6 +62,7 @@ def user_list(request):
     status = request.GET.get("status", "")
     users = selectors.court_users(request.user, query=query, status=status)
     page = Paginator(users, 30).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_role_cache(page.object_list)
     locked = selectors.locked_usernames([u.username for u in page])
     return render(
         request,

@@ -138,3 +138,25 @@ def test_document_settings_page(client_for, world, admin):
 def test_menu_shows_administration_to_admin_only(client_for, world, admin):
     assert "系统管理" in client_for(admin).get("/").content.decode()
     assert "/admin-console/" not in client_for(world.users[Role.JUDGE]).get("/").content.decode()
+
+
+def test_user_list_query_count_does_not_grow_with_rows(client_for, world, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(admin)
+    client.get("/admin-console/users/")  # warm the session
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin-console/users/")
+    for i in range(25):
+        court_services.user_create(
+            username=f"many{i:02d}",
+            password="x",
+            full_name=f"多{i}",
+            court=world.basic,
+            roles=[Role.JUDGE, Role.COMMITTEE],
+        )
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/admin-console/users/").content.decode()
+    assert html.count("审委会委员") >= 25
+    assert len(many.captured_queries) == len(few.captured_queries)
