@@ -26,7 +26,7 @@ from fengqiao.administration.forms import (
 from fengqiao.administration.models import DocumentSettings
 from fengqiao.courts import services as court_services
 from fengqiao.courts.decorators import permission_required
-from fengqiao.courts.models import ApiToken, RecipientUnit, User
+from fengqiao.courts.models import ApiToken, RecipientUnit, UnitKind, User
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import can_see_court
 
@@ -344,9 +344,15 @@ def division_toggle(request, pk: int):
 @permission_required("recipient.manage")
 def recipient_list(request):
     query = request.GET.get("q", "").strip()[:50]
-    units = selectors.court_recipient_units(request.user, query=query)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in UnitKind.values else ""
+    units = selectors.court_recipient_units(request.user, query=query, kind=kind)
     page = Paginator(units, 30).get_page(request.GET.get("page"))
-    return render(request, "administration/recipient_list.html", {"page": page, "q": query})
+    return render(
+        request,
+        "administration/recipient_list.html",
+        {"page": page, "q": query, "kind": kind, "kinds": UnitKind.choices},
+    )
 
 
 @permission_required("recipient.manage")

@@ -19,6 +19,8 @@ def test_user_list_search_status_and_paging(client_for, world, admin):
     client = client_for(admin)
     first = client.get("/admin-console/users/").content.decode()
     assert "第 1 / 2 页" in first
+    filtered = client.get("/admin-console/users/?q=bulk&status=active").content.decode()
+    assert "?q=bulk&amp;status=active&amp;page=2" in filtered  # paging keeps the filters
     found = client.get("/admin-console/users/?q=批量7").content.decode()
     assert "bulk07" in found and "bulk08" not in found
     User.objects.filter(username="bulk03").update(is_active=False)
