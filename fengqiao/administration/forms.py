@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db.models import Q
 
 from fengqiao.administration.bulk_import import phone_problem
 from fengqiao.courts.forms import BootstrapFormMixin
@@ -38,10 +39,13 @@ class DivisionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-def _division_field(court) -> forms.ModelChoiceField:
+def _division_field(court, current_id: int | None = None) -> forms.ModelChoiceField:
+    """Active divisions, plus the person's current one even if it was deactivated since
+    (so saving the form does not silently drop it)."""
+    offered = Q(is_active=True) | Q(pk=current_id) if current_id else Q(is_active=True)
     return DivisionChoiceField(
         label="所在庭室",
-        queryset=Division.objects.filter(court=court, is_active=True).order_by("id"),
+        queryset=Division.objects.filter(offered, court=court).order_by("id"),
         required=False,
         empty_label="（不属于具体庭室）",
     )
@@ -80,10 +84,12 @@ class UserEditForm(UserFieldsMixin, StyledForm):
     phone = forms.CharField(label="电话", max_length=50, required=False)
     email = forms.EmailField(label="电子邮箱", required=False)
 
-    def __init__(self, *args, court, is_recipient: bool, **kwargs) -> None:
+    def __init__(
+        self, *args, court, is_recipient: bool, current_division_id: int | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not is_recipient:
-            self.fields["division"] = _division_field(court)
+            self.fields["division"] = _division_field(court, current_division_id)
             self.fields["roles"] = _roles_field()
         self.style_fields()
         if "roles" in self.fields:

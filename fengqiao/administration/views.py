@@ -118,6 +118,7 @@ def user_detail(request, pk: int):
         initial=initial,
         court=request.user.court,
         is_recipient=target.is_recipient,
+        current_division_id=target.division_id,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -371,3 +371,27 @@ def test_research_clerk_imports_units_but_not_users(client_for, world, units_fil
     client = client_for(research)
     assert upload(client, "users", units_file).status_code == 403
     assert upload(client, "recipients", units_file).status_code == 302
+
+
+def test_a_failure_mid_batch_writes_nothing(client_for, admin, users_file, monkeypatch):
+    from fengqiao.administration import services as admin_services
+
+    upload(client_for(admin), "users", users_file)
+    preview = ImportPreview.objects.get()
+    real = admin_services.user_create_with_temporary_password
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(kwargs["username"])
+        if len(calls) == 30:
+            raise RuntimeError("磁盘已满")
+        return real(**kwargs)
+
+    monkeypatch.setattr(admin_services, "user_create_with_temporary_password", failing)
+    audit_before = AuditEntry.objects.count()
+    with pytest.raises(RuntimeError):
+        bulk_import.confirm_import(actor=admin, token=preview.token)
+    assert not User.objects.filter(username__startswith="imp").exists()
+    assert AuditEntry.objects.count() == audit_before
+    preview.refresh_from_db()
+    assert preview.confirmed_at is None and len(preview.rows) == 50  # can be retried

@@ -162,3 +162,17 @@ def test_user_list_query_count_does_not_grow_with_rows(client_for, world, admin)
         html = client.get("/admin-console/users/").content.decode()
     assert html.count("审委会委员") >= 25
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_editing_keeps_a_since_deactivated_division(client_for, world, admin):
+    judge = world.users[Role.JUDGE]
+    Division.objects.filter(pk=judge.division_id).update(is_active=False)
+    client = client_for(admin)
+    page = client.get(f"/admin-console/users/{judge.pk}/").content.decode()
+    assert f'value="{judge.division_id}" selected' in page
+    client.post(
+        f"/admin-console/users/{judge.pk}/",
+        {"full_name": "改名", "division": judge.division_id, "roles": [Role.JUDGE]},
+    )
+    judge.refresh_from_db()
+    assert judge.full_name == "改名" and judge.division_id is not None
