@@ -69,8 +69,8 @@ def hundred_units() -> list[list]:
             ]
         )
     rows[42][5] = "139000012"  # planted error 2: bad phone number
-    rows[71][0] = "连云港市导入单位070"  # planted duplicate: same as row for i=70 ...
-    rows[71][0] = "连云港市导入单位 070"  # ... spelled with a space (normalised name equal)
+    # planted duplicate: the unit of i=70 again, spelled with a space (same normalised name)
+    rows[71][0] = "连云港市导入单位 070"
     return rows
 
 
