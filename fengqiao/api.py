@@ -23,6 +23,7 @@ from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from fengqiao.administration.middleware import PASSWORD_CHANGE_REQUIRED
 from fengqiao.audit.selectors import audit_entries_visible
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
@@ -33,10 +34,17 @@ from fengqiao.suggestions.services import TransitionError
 logger = logging.getLogger("fengqiao.api")
 
 
+class PasswordChangeRequired(PermissionDenied):
+    """The token's user must first replace the password an administrator set."""
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
+        # Unknown, revoked and expired tokens all give None → 401.
         user = services.api_token_user(token)
         if user is not None:
+            if user.must_change_password:
+                raise PasswordChangeRequired(PASSWORD_CHANGE_REQUIRED["detail"])
             request.user = user
         return user
 
@@ -115,6 +123,11 @@ def _input_error(error: dict) -> dict:
     elif kind == "value_error":
         message = message.removeprefix("Value error, ")
     return {"loc": loc, "msg": message, "type": kind}
+
+
+@api.exception_handler(PasswordChangeRequired)
+def _password_change_required(request, exc):
+    return error_response(request, 403, PASSWORD_CHANGE_REQUIRED["code"], str(exc))
 
 
 @api.exception_handler(PermissionDenied)

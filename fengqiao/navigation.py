@@ -36,6 +36,11 @@ MENU: list[MenuItem] = [
     MenuItem("去标识化审查", "publicity:list", "publicity.review", "宣传"),
     MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),
     MenuItem("法院与人员", "courts:court_list", "court.view", "基础数据"),
+    MenuItem("系统管理", "administration:index", "user.manage", "系统"),
+    MenuItem("用户", "administration:user_list", "user.manage", "系统"),
+    MenuItem("庭室", "administration:division_list", "court.manage", "系统"),
+    MenuItem("单位目录维护", "administration:recipient_list", "recipient.manage", "基础数据"),
+    MenuItem("公文设置", "administration:document_settings", "court.manage", "系统"),
     MenuItem("审批流程", "suggestions:workflows", "court.manage", "系统"),
     MenuItem("审计日志", "audit:list", "audit.view", "系统"),
 ]

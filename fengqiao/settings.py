@@ -9,6 +9,9 @@ Variables (all optional):
   FENGQIAO_SECURE           "1" for HTTPS deployments (secure cookies, HSTS, redirect)
   FENGQIAO_REDIS_URL        use Redis for background jobs (default: SQLite-backed huey)
   FENGQIAO_SESSION_MINUTES  idle session timeout, default 30
+  FENGQIAO_PASSWORD_MIN_LENGTH  minimum password length, default 10
+  FENGQIAO_SEAL_MAX_BYTES   largest 院印 image accepted, default 2 MB
+  FENGQIAO_IMPORT_MAX_BYTES largest bulk-import .xlsx accepted, default 5 MB
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
     "fengqiao.dashboard",
     "fengqiao.documents",
     "fengqiao.portal",
+    "fengqiao.administration",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fengqiao.administration.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -143,11 +148,21 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password policy (Django's validators with Chinese messages): at least
+# FENGQIAO_PASSWORD_MIN_LENGTH characters, not like the username or name, not a common
+# password, not all digits.
+PASSWORD_MIN_LENGTH = env_int("FENGQIAO_PASSWORD_MIN_LENGTH", 10)
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "fengqiao.administration.passwords.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
+    {
+        "NAME": "fengqiao.administration.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "fengqiao.administration.passwords.CommonPasswordValidator"},
+    {"NAME": "fengqiao.administration.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
@@ -227,6 +242,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 FENGQIAO_LETTER_LINK_DAYS = env_int("FENGQIAO_LETTER_LINK_DAYS", 90)
 FENGQIAO_UPLOAD_MAX_BYTES = env_int("FENGQIAO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+FENGQIAO_SEAL_MAX_BYTES = env_int("FENGQIAO_SEAL_MAX_BYTES", 2 * 1024 * 1024)
+FENGQIAO_IMPORT_MAX_BYTES = env_int("FENGQIAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 REDIS_URL = os.environ.get("FENGQIAO_REDIS_URL", "")
 HUEY = {

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("fengqiao.audit.urls")),
     path("", include("fengqiao.dashboard.urls")),
     path("", include("fengqiao.portal.urls")),
+    path("", include("fengqiao.administration.urls")),
 ]

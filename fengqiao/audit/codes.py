@@ -19,6 +19,8 @@ AUDIT_CODES: dict[str, str] = {
     "court.setup": "初始化法院",
     "division.create": "创建庭室",
     "division.update": "修改庭室",
+    "division.deactivate": "停用庭室",
+    "division.activate": "启用庭室",
     "user.create": "创建用户",
     "user.update": "修改用户",
     "user.deactivate": "停用用户",

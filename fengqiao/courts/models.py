@@ -55,6 +55,7 @@ class Division(models.Model):
         Court, verbose_name="法院", on_delete=models.PROTECT, related_name="divisions"
     )
     name = models.CharField("庭室名称", max_length=50)
+    is_active = models.BooleanField("启用", default=True)
 
     class Meta:
         verbose_name = "庭室"
@@ -151,6 +152,11 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField("电话", max_length=50, blank=True)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码",
+        default=False,
+        help_text="管理员创建或重置密码的账户，首次登录后必须先修改密码",
+    )
 
     class Meta:
         verbose_name = "用户"
@@ -205,14 +211,31 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
-    prefix = models.CharField(max_length=8)
+    prefix = models.CharField(max_length=12, db_index=True)
+    name = models.CharField("用途", max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField("到期时间", null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "API 令牌"
         verbose_name_plural = "API 令牌"
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    def status(self, now=None) -> str:
+        """有效 / 已过期 / 已吊销 — the one place that says whether a token still works."""
+        from django.utils import timezone
+
+        if self.revoked_at is not None:
+            return "已吊销"
+        if self.expires_at is not None and self.expires_at <= (now or timezone.now()):
+            return "已过期"
+        return "有效"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status() == "有效"

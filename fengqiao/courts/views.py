@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from fengqiao.audit.services import audit_record
 from fengqiao.courts import selectors, services
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import RecipientUnitForm
@@ -69,9 +70,28 @@ def recipient_create(request):
     return render(request, "courts/recipient_form.html", {"form": form})
 
 
+class NewPasswordChangeForm(PasswordChangeForm):
+    """Django's form, plus: the new password must differ from the old (a temporary password
+    an administrator handed over cannot simply be typed again)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        old, new = cleaned.get("old_password"), cleaned.get("new_password2")
+        if old and new and old == new and "new_password2" not in self.errors:
+            self.add_error("new_password2", "新密码不能与原密码相同。")
+        return cleaned
+
+
 class AuditedPasswordChangeView(PasswordChangeView):
+    form_class = NewPasswordChangeForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["forced"] = self.request.user.must_change_password
+        return context
+
     def form_valid(self, form):
-        response = super().form_valid(form)
-        user = self.request.user
-        audit_record(actor=user, action="修改密码", obj=user, court=user.court_id)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.password_changed(user=self.request.user)
         return response
