@@ -5,6 +5,7 @@ with a JSON error."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 
@@ -15,13 +16,26 @@ PASSWORD_CHANGE_REQUIRED = {
 ALLOWED_URL_NAMES = frozenset({"password_change", "password_change_done", "logout", "login"})
 
 
+def _signed_in_through_directory(request) -> bool:
+    """Someone who signed in with the unified identity service (LDAP) never uses the local
+    password an administrator set, so there is nothing for them to change."""
+    session = getattr(request, "session", None)
+    backend = session.get(BACKEND_SESSION_KEY, "") if session is not None else ""
+    return backend.endswith("FengqiaoLDAPBackend")
+
+
 class ForcePasswordChangeMiddleware:
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.must_change_password:
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.must_change_password
+            and not _signed_in_through_directory(request)
+        ):
             blocked = self._blocked(request)
             if blocked is not None:
                 return blocked

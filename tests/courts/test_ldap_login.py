@@ -300,3 +300,17 @@ def test_enabled_without_the_library_says_how_to_install(monkeypatch):
         monkeypatch.setitem(sys.modules, name, None)
     with pytest.raises(LDAPSettingsError, match=r"libldap2-dev libsasl2-dev.*\[ldap\]"):
         ldap_settings({"FENGQIAO_LDAP_URL": "ldap://127.0.0.1:1/"})
+
+
+def test_directory_login_is_not_held_at_the_forced_password_change(client, ldap_on, zhangsan):
+    """An account an administrator created must change its local password at first local
+    login; signing in through the directory never uses that password, so no detour."""
+    zhangsan.must_change_password = True
+    zhangsan.save(update_fields=["must_change_password"])
+    _login(client, "zhangsan", ldap_on.people["zhangsan"].password)
+    assert client.session["_auth_user_backend"] == LDAP_BACKEND
+    assert client.get(reverse("dashboard:home")).status_code == 200
+
+    client.logout()
+    _login(client, "zhangsan", LOCAL_PASSWORD)
+    assert client.get(reverse("dashboard:home"))["Location"] == reverse("password_change")
