@@ -50,7 +50,11 @@ class Court(models.Model):
     source = models.CharField(
         "来源",
         max_length=20,
-        choices=[("registry", "全国法院名录"), ("manual", "手工登记")],
+        choices=[
+            ("registry", "全国法院名录"),
+            ("manual", "手工登记"),
+            ("import", "导入裁判文书时登记"),
+        ],
         default="manual",
     )
     registry_note = models.CharField("名录说明", max_length=200, blank=True)

@@ -142,12 +142,11 @@ class RegistryIndex:
         key = name_key(name)
         if not key:
             return []
-        for table, k in ((self.by_key, key), (self.by_tail, tail_key(key))):
-            found = table.get(k, [])
-            if province:
-                found = [c for c in found if c.code.startswith(province)] or found
-            if found:
-                return found
+        for only in (province, "") if province else ("",):
+            for table, k in ((self.by_key, key), (self.by_tail, tail_key(key))):
+                found = [c for c in table.get(k, []) if c.code.startswith(only)]
+                if found:
+                    return found
         return []
 
     def resolve(self, *, code: str | None = None, name: str | None = None) -> RegistryCourt | None:
