@@ -126,7 +126,7 @@ def test_setup_interactively_in_a_terminal(tmp_path):
         env=env,
         cwd=ROOT,
         start_new_session=True,
-        preexec_fn=controlling_tty,  # noqa: PLW1509 - the child needs the pty as its terminal
+        preexec_fn=controlling_tty,  # the child needs the pty as its controlling terminal
     )
     os.close(slave)
     seen: list[str] = []
