@@ -37,6 +37,7 @@ MENU: list[MenuItem] = [
     MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),
     MenuItem("法院与人员", "courts:court_list", "court.view", "基础数据"),
     MenuItem("审批流程", "suggestions:workflows", "court.manage", "系统"),
+    MenuItem("法院名录", "courts:registry", "registry.view", "系统"),
     MenuItem("审计日志", "audit:list", "audit.view", "系统"),
 ]
 
