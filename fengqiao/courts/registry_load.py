@@ -50,9 +50,15 @@ def court_by_code(code: str) -> Court | None:
     return None
 
 
-def _match(entry: RegistryCourt, by_code: dict, by_key: dict) -> Court | None:
-    for code in (entry.code, *entry.alt_codes):
-        if code in by_code:
+def _match(
+    entry: RegistryCourt, by_code: dict, by_key: dict, primary_codes: set[str]
+) -> Court | None:
+    """The existing court an entry denotes: by its 代字; by an alternative 代字 that is no
+    other registry court's own 代字; by its name or an alias."""
+    if entry.code in by_code:
+        return by_code[entry.code]
+    for code in entry.alt_codes:
+        if code in by_code and code not in primary_codes:
             return by_code[code]
     for name in (entry.name, *entry.aliases):
         hit = by_key.get(name_key(name))
@@ -86,19 +92,21 @@ def load_registry(*, actor=None) -> LoadSummary:
     courts = list(Court.objects.select_for_update().all())
     by_code: dict[str, Court] = {}
     by_key: dict[str, Court] = {}
-    for court in courts:
+    for court in courts:  # own codes first: they win over another court's alternative code
         by_code.setdefault(court.code, court)
+    for court in courts:
         for code in court.alt_codes or []:
             by_code.setdefault(code, court)
         for name in (court.name, *(court.aliases or [])):
             by_key.setdefault(name_key(name), court)
 
+    primary_codes = {e.code for e in entries}
     matched: dict[str, Court] = {}  # registry code → court row
     dirty: set[int] = set()
     new: list[tuple[RegistryCourt, Court]] = []
     taken_names = {c.name for c in courts}
     for entry in entries:
-        court = _match(entry, by_code, by_key)
+        court = _match(entry, by_code, by_key, primary_codes)
         if court is not None:
             matched[entry.code] = court
             if _merge_lists(court, entry):
