@@ -151,7 +151,7 @@ def _write_batch(
         owner = resolver.resolve(prepared) if not prepared.error else None
         if prepared.error:
             quarantined.append(
-                _quarantine(prepared, prepared.error, run, resolver.resolve(prepared))
+                _quarantine(prepared, prepared.error, run, resolver.lookup(prepared))
             )
         elif owner is None:
             reason = unresolved_reason(prepared.court_code, prepared.court_name)

@@ -64,6 +64,13 @@ class CourtResolver:
     def resolve(self, prepared) -> Court | None:
         return self.resolve_pair(prepared.court_code, prepared.court_name)
 
+    def lookup(self, prepared) -> Court | None:
+        """Like :meth:`resolve` but never registers a court (for records being quarantined)."""
+        if self.owner is not None:
+            return self.owner
+        hit = self.index.resolve(code=prepared.court_code, name=prepared.court_name)
+        return self.by_code[hit.code] if hit else None
+
     def _resolve(self, code: str, name: str) -> Court | None:
         if not code and not name:
             return None
