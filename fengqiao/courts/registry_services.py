@@ -129,6 +129,57 @@ def court_update(
     return court
 
 
+@transaction.atomic
+def court_register(
+    *,
+    actor,
+    name: str,
+    code: str,
+    level: str,
+    parent: Court | None,
+    aliases: list[str],
+) -> Court:
+    """Add a court the registry lacks (a railway, 农垦 or 开发区 court found in old judgments)."""
+    if parent is None and not actor.is_staff:
+        raise PermissionDenied("只有本系统管理员可以登记没有上级法院的法院。")
+    if parent is not None and not can_edit_court(actor, parent):
+        raise PermissionDenied("只能在本院及下级法院之下登记法院。")
+    name, code = name.strip(), code.strip()
+    if not _CODE.match(code):
+        raise ValidationError(
+            "法院代字的格式应为“最高法”、省级简称，或简称加 2 位/4 位数字，如 京0105。"
+        )
+    if Court.objects.filter(code=code).exists():
+        raise ValidationError(f"法院代字“{code}”已被其他法院使用。")
+    if Court.objects.filter(name=name).exists():
+        raise ValidationError(f"已有名为“{name}”的法院。")
+    court = Court(
+        name=name,
+        code=code,
+        level=level,
+        parent=parent,
+        aliases=[a for a in dict.fromkeys(aliases) if a and a != name],
+        source="manual",
+    )
+    court.full_clean(exclude=["path"])
+    court.save()
+    court.path = f"{parent.path if parent else '/'}{court.pk}/"
+    court.save(update_fields=["path"])
+    audit_record(
+        actor=actor,
+        code="court.create",
+        obj=court,
+        court=court,
+        after={
+            "name": name,
+            "code": code,
+            "level": level,
+            "parent": parent.code if parent else None,
+        },
+    )
+    return court
+
+
 def split_aliases(text: str) -> list[str]:
     return _split(text, "|")
 

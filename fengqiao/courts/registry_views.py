@@ -12,10 +12,11 @@ from django.urls import reverse
 
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import BootstrapFormMixin
-from fengqiao.courts.models import Court
+from fengqiao.courts.models import Court, CourtLevel
 from fengqiao.courts.registry_load import court_by_code
 from fengqiao.courts.registry_services import (
     can_edit_court,
+    court_register,
     court_update,
     registry_children,
     registry_search,
@@ -115,3 +116,55 @@ def registry_edit(request, pk: int):
                 messages.success(request, f"已保存 {court.name} 的名录信息。")
                 return redirect(f"{reverse('courts:registry')}?under={quote(court.code)}")
     return render(request, "courts/registry_edit.html", {"court": court, "form": form})
+
+
+class CourtRegisterForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label="法院名称", max_length=100, help_text="全称，如 济南铁路运输法院")
+    code = forms.CharField(
+        label="法院代字", max_length=20, help_text="2016 年起案号中使用的代字，如 鲁7101"
+    )
+    level = forms.ChoiceField(label="级别", choices=CourtLevel.choices, initial=CourtLevel.BASIC)
+    parent_code = forms.CharField(label="上级法院代字", max_length=20, required=False)
+    aliases = forms.CharField(
+        label="曾用名/别名",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="每行一个",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+
+@permission_required("registry.manage")
+def registry_register(request):
+    form = CourtRegisterForm(
+        request.POST or None, initial={"parent_code": request.GET.get("parent", "")[:20]}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        parent = court_by_code(data["parent_code"]) if data["parent_code"] else None
+        if data["parent_code"] and parent is None:
+            form.add_error("parent_code", f"没有法院代字为“{data['parent_code']}”的法院。")
+        else:
+            try:
+                court = court_register(
+                    actor=request.user,
+                    name=data["name"],
+                    code=data["code"],
+                    level=data["level"],
+                    parent=parent,
+                    aliases=split_aliases(data["aliases"]),
+                )
+            except ValidationError as error:
+                form.add_error(None, "；".join(error.messages))
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"已登记 {court.name}（{court.code}）。重新导入隔离区中的文书即可归入该院。",
+                )
+                return redirect(f"{reverse('courts:registry')}?under={quote(court.code)}")
+    return render(request, "courts/registry_register.html", {"form": form})

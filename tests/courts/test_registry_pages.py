@@ -121,3 +121,34 @@ def test_bad_input_gives_a_form_error_not_a_500(loaded, client_for):
     ]:
         response = client.post(edit, data)
         assert response.status_code == 200 and message in response.content.decode()
+
+
+def test_administrator_registers_a_missing_court_and_a_reimport_finds_it(loaded, client_for):
+    admin = loaded.users["admin"]
+    admin.is_staff = True  # the installation's administrator (created by fengqiao setup)
+    admin.save()
+    client = client_for(admin)
+    url = reverse("courts:registry_register")
+    assert client.get(url, {"parent": "鲁"}).status_code == 200
+    response = client.post(
+        url,
+        {"name": "济南铁路运输法院", "code": "鲁7101", "level": "special", "parent_code": "鲁"},
+    )
+    assert response.status_code == 302
+    court = Court.objects.get(code="鲁7101")
+    assert court.parent.code == "鲁" and court.path.startswith(court.parent.path)
+    assert AuditEntry.objects.filter(action="创建法院", object_id=str(court.pk)).exists()
+    # a pre-2016 number with a free abbreviation: found by the name alone
+    assert CourtResolver().resolve_pair("济", "济南铁路运输法院") == court
+    # a court administrator without is_staff cannot register outside their own court
+    plain = loaded.users["admin"]
+    plain.is_staff = False
+    plain.save()
+    response = client_for(plain).post(
+        url, {"name": "某某法院", "code": "京7188", "level": "special", "parent_code": "京"}
+    )
+    assert (
+        response.status_code == 200
+        and "只能在本院及下级法院之下登记法院" in response.content.decode()
+    )
+    assert not Court.objects.filter(code="京7188").exists()
