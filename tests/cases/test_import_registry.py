@@ -67,3 +67,20 @@ def test_court_found_by_name_only_or_code_only(db, tmp_path):
     assert summary.quarantined == 1
     reason = QuarantinedRecord.objects.get().reason
     assert "无法确定所属法院" in reason and "--court" in reason
+
+
+def test_court_option_names_a_registry_court_on_a_fresh_install(db, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "rows.jsonl").write_text(
+        json.dumps({"案号": "（2020）刑初7号", "案由": "盗窃罪"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    out = StringIO()
+    call_command("import-cases", str(folder), "--court", "京0105", "--json", stdout=out)
+    assert json.loads(out.getvalue().strip().splitlines()[-1])["imported"] == 1
+    assert Case.objects.get().owner.code == "京0105"
