@@ -159,6 +159,18 @@ def setup_court(
         admin.save()
         RoleGrant.objects.create(user=admin, role=Role.ADMIN)
         result.admin_created = True
+        audit_record(
+            actor=actor,
+            code="user.create",
+            obj=admin,
+            court=court,
+            after={
+                "username": admin.username,
+                "full_name": admin.full_name,
+                "roles": [Role.ADMIN.value],
+                "is_staff": True,
+            },
+        )
     result.admin = admin
     if result.changed:
         audit_record(

@@ -41,6 +41,7 @@ def test_setup_with_flags_and_password_from_environment(db, monkeypatch):
     assert admin.check_password(PASSWORD) and admin.full_name == "张三"
     assert "http://" in out and "cyadmin" in out
     assert AuditEntry.objects.filter(action="初始化法院").count() == 1
+    assert AuditEntry.objects.filter(action="创建用户", object_id=str(admin.pk)).count() == 1
 
     # re-running changes nothing and says so
     again = _setup(court="京0105", short_name="朝", admin_username="cyadmin")
