@@ -42,6 +42,7 @@ MENU: list[MenuItem] = [
     MenuItem("单位目录维护", "administration:recipient_list", "recipient.manage", "基础数据"),
     MenuItem("公文设置", "administration:document_settings", "court.manage", "系统"),
     MenuItem("审批流程", "suggestions:workflows", "court.manage", "系统"),
+    MenuItem("法院名录", "courts:registry", "registry.view", "系统"),
     MenuItem("审计日志", "audit:list", "audit.view", "系统"),
 ]
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, CaseParty, ImportRun, QuarantinedRecord
 from fengqiao.cases.prepare import PreparedCase, prepare_record
+from fengqiao.courts.court_resolver import CourtResolver, unresolved_reason
 from fengqiao.courts.models import Court
 from fengqiao.search.cases_index import IndexedCase, case_index
 from fengqiao.textlaw.sources import SourceRecord, iter_records
@@ -71,20 +72,6 @@ class ImportSummary:
     @property
     def total(self) -> int:
         return self.imported + self.updated + self.unchanged + self.quarantined
-
-
-class CourtResolver:
-    """Which court owns a record: the one given, else the court whose 代字 or name it names."""
-
-    def __init__(self, owner: Court | None) -> None:
-        self.owner = owner
-        self.by_code = {c.code: c for c in Court.objects.all()}
-        self.by_name = {c.name: c for c in self.by_code.values()}
-
-    def resolve(self, prepared: PreparedCase) -> Court | None:
-        if self.owner is not None:
-            return self.owner
-        return self.by_code.get(prepared.court_code) or self.by_name.get(prepared.court_name)
 
 
 def _records(paths: Iterable[str | Path]) -> Iterator[SourceRecord]:
@@ -164,14 +151,10 @@ def _write_batch(
         owner = resolver.resolve(prepared) if not prepared.error else None
         if prepared.error:
             quarantined.append(
-                _quarantine(prepared, prepared.error, run, resolver.resolve(prepared))
+                _quarantine(prepared, prepared.error, run, resolver.lookup(prepared))
             )
         elif owner is None:
-            reason = (
-                f"无法确定所属法院：法院代字“{prepared.court_code or '无'}”、"
-                f"法院名称“{prepared.court_name or '无'}”不在本系统法院列表中，"
-                "请用 --court 指定导入法院"
-            )
+            reason = unresolved_reason(prepared.court_code, prepared.court_name)
             quarantined.append(_quarantine(prepared, reason, run, None))
         else:
             key = (prepared.case_no, prepared.court_key[:120])

@@ -38,6 +38,26 @@ class Court(models.Model):
         default="{short}法建〔{year}〕{n}号",
         help_text="可用 {short}（地名简称）、{year}、{n}；2023 规定为“地名简称+法建〔年度〕序号号”",
     )
+    aliases = models.JSONField(
+        "曾用名/别名", default=list, blank=True, help_text="合并、更名前的名称及常见写法"
+    )
+    alt_codes = models.JSONField(
+        "其他代字",
+        default=list,
+        blank=True,
+        help_text="区划调整前后的代字、2016 年前的旧式代字；导入裁判文书时同样识别",
+    )
+    source = models.CharField(
+        "来源",
+        max_length=20,
+        choices=[
+            ("registry", "全国法院名录"),
+            ("manual", "手工登记"),
+            ("import", "导入裁判文书时登记"),
+        ],
+        default="manual",
+    )
+    registry_note = models.CharField("名录说明", max_length=200, blank=True)
     # Materialised path of ids ("/1/4/9/") so a subtree is one indexed prefix query.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="/")
 

@@ -53,6 +53,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "publicity.review": frozenset({Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT}),
     "publicity.override": frozenset({Role.VICE_PRESIDENT, Role.PRESIDENT}),
     "case.quarantine.view": frozenset({Role.RESEARCH, Role.ADMIN, Role.SUPERVISOR}),
+    # the national court registry (法院名录): browse/search, and correct within reach
+    "registry.view": frozenset({Role.ADMIN}),
+    "registry.manage": frozenset({Role.ADMIN}),
 }
 
 

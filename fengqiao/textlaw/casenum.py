@@ -104,8 +104,15 @@ def special_codes() -> dict[str, str]:
 
 @cache
 def court_codes() -> dict[str, tuple[str, str]]:
-    """法院代字 → (court name, level) from ``data/court_codes.tsv``."""
-    return {r["code"]: (r["court_name"], r["level"]) for r in _read_tsv("court_codes.tsv")}
+    """法院代字 → (court name, level) from the national court registry
+    (``data/court_registry.tsv``, built by ``scripts/build_court_registry.py``): every court's
+    代字, plus its alternative 代字 (区划 codes before/after a change) where no other court has it."""
+    rows = _read_tsv("court_registry.tsv")
+    table = {r["code"]: (r["name"], r["level"]) for r in rows}
+    for r in rows:
+        for alt in filter(None, r["alt_codes"].split(",")):
+            table.setdefault(alt, (r["name"], r["level"]))
+    return table
 
 
 def case_type(code: str | None) -> CaseType | None:

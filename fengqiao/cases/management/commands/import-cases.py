@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from fengqiao.cases.services import import_cases
-from fengqiao.courts.models import Court
+from fengqiao.courts.registry import registry_index
+from fengqiao.courts.registry_load import court_by_code, load_registry
 
 
 class Command(BaseCommand):
@@ -17,7 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("paths", nargs="+")
         parser.add_argument(
-            "--court", help="导入到哪个法院（法院代字，如 苏0791）；不指定时按案号中的法院代字匹配"
+            "--court",
+            help=(
+                "全部记录归入这个法院（法院代字，如 苏0791），用于本院案件管理系统导出的、不带法院信息的记录；"
+                "不指定时每份文书按其审理法院（案号中的法院代字、文书所载法院名称，经全国法院名录对应）归属"
+            ),
         )
         parser.add_argument("--json", action="store_true", help="结束时输出 JSON 汇总")
         parser.add_argument("--batch-size", type=int, default=500)
@@ -31,7 +36,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         owner = None
         if options["court"]:
-            owner = Court.objects.filter(code=options["court"]).first()
+            owner = court_by_code(options["court"])
+            if owner is None and registry_index().get(options["court"]):
+                load_registry()
+                owner = court_by_code(options["court"])
             if owner is None:
                 raise CommandError(
                     f"没有法院代字为“{options['court']}”的法院，请先在系统中登记该法院。"
