@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courts", "0002_court_doc_number_pattern"),
+        ("courts", "0003_admin_console_fields"),
     ]
 
     operations = [
