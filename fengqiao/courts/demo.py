@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from fengqiao.courts import services
-from fengqiao.courts.models import Court, CourtLevel, Role, UnitKind
+from fengqiao.courts.models import Court, CourtLevel, Role, UnitKind, User
 
 DEMO_PASSWORD = "Fengqiao@2026"
 
@@ -124,25 +124,38 @@ RECIPIENT_USERS = [
 
 
 def demo_exists() -> bool:
-    return Court.objects.exists()
+    """The demo is loaded when its people are: a court loaded from the national registry (or
+    set up for real) is not the demo."""
+    return User.objects.filter(username=PEOPLE[0][0]).exists()
+
+
+def _demo_court(name: str, code: str, short: str, level: str, parent: Court | None) -> Court:
+    """The registry may already hold the demo's courts (``fengqiao courts load``): reuse them."""
+    court = Court.objects.filter(code=code).first()
+    if court is None:
+        return services.court_create(
+            name=name, code=code, short_name=short, level=level, parent=parent
+        )
+    if not court.short_name:
+        court.short_name = short
+        court.save(update_fields=["short_name"])
+    return court
 
 
 @transaction.atomic
 def load_demo() -> list[DemoAccount]:
     courts: dict[str, Court] = {}
     for name, code, short, level, parent_code in COURTS:
-        courts[code] = services.court_create(
-            name=name,
-            code=code,
-            short_name=short,
-            level=level,
-            parent=courts[parent_code] if parent_code else None,
+        courts[code] = _demo_court(
+            name, code, short, level, courts[parent_code] if parent_code else None
         )
     divisions = {}
     for code, court in courts.items():
         names = BASIC_DIVISIONS if court.level == CourtLevel.BASIC else UPPER_DIVISIONS
         for name in names:
-            divisions[code, name] = services.division_create(court=court, name=name)
+            divisions[code, name] = court.divisions.filter(
+                name=name
+            ).first() or services.division_create(court=court, name=name)
 
     accounts: list[DemoAccount] = []
     for username, full_name, code, division, roles in PEOPLE:

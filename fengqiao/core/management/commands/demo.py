@@ -13,12 +13,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--if-empty", action="store_true", help="仅当数据库中还没有法院时载入（make run 使用）"
+            "--if-empty", action="store_true", help="仅当尚未载入演示数据时载入（make run 使用）"
         )
 
     def handle(self, *args, **options) -> None:
         if demo_exists():
-            self.stdout.write("数据库中已有法院数据，未重复载入演示数据。")
+            self.stdout.write("演示数据已经载入，未重复载入。")
             return
         accounts = load_demo()
         cases = load_demo_cases()
