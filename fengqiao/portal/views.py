@@ -225,8 +225,7 @@ def _letter_docx_bytes(suggestion: Suggestion) -> bytes:
     version = selectors.letter_version(suggestion)
     if version is None:
         raise Http404
-    issued_on = timezone.localdate(suggestion.signed_at) if suggestion.signed_at else None
-    return letters.letter_docx(suggestion, version, issued_on=issued_on)
+    return letters.letter_docx(suggestion, version)  # 成文日期 = suggestion.issued_on
 
 
 def _docx(request, access: Access):

@@ -425,8 +425,16 @@ class TimelineEntry(Schema):
     details: Any = None
 
 
+class ActionOut(Schema):
+    action: str = Field(description="操作代码（见 suggestions/policy.py），如 review、deliver")
+    label: str
+
+
 class SuggestionOut(SuggestionItem):
     court_name: str
+    available_actions: list[ActionOut] = Field(
+        description="当前用户此时可以对该司法建议执行的操作（与页面显示的一致）"
+    )
     clue_id: int | None
     drafter: Ref
     cc_unit_ids: list[int]

@@ -7,11 +7,10 @@ signed — never another court's drafts or reviews in progress. Recipients: see 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.suggestions.models import Clue, Meeting, State, StepRun, Suggestion
 
@@ -40,12 +39,15 @@ def meetings_visible(user) -> QuerySet[Meeting]:
     return Meeting.objects.filter(court_id=user.court_id)
 
 
-def is_overdue(suggestion: Suggestion, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
+def active_step(suggestion: Suggestion) -> StepRun | None:
+    """The review step the suggestion waits on (None outside review)."""
+    run = suggestion.runs.filter(finished_at__isnull=True).order_by("-id").first()
+    if run is None:
+        return None
     return (
-        suggestion.state == State.DELIVERED
-        and suggestion.reply_due_on is not None
-        and suggestion.reply_due_on < today
+        run.steps.select_related("step", "run__suggestion")
+        .filter(state=StepRun.State.ACTIVE)
+        .first()
     )
 
 
@@ -90,7 +92,6 @@ class RegisterFilters:
 
 
 def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
-    today = timezone.localdate()
     rows = suggestions_visible(user).select_related("court", "recipient", "holder")
     if filters.q:
         rows = rows.filter(
@@ -111,13 +112,9 @@ def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
             Q(number_year=filters.year) | Q(number_year__isnull=True, created_at__year=filters.year)
         )
     if filters.overdue:
-        rows = rows.filter(state=State.DELIVERED, reply_due_on__lt=today)
+        rows = rows.overdue()
     if filters.due_soon:
-        rows = rows.filter(
-            state=State.DELIVERED,
-            reply_due_on__gte=today,
-            reply_due_on__lte=today + timedelta(days=7),
-        )
+        rows = rows.due_soon()
     return rows.order_by(RegisterFilters.SORTS[filters.sort], "-id")
 
 
@@ -135,22 +132,15 @@ def review_waiting_for(user) -> list[StepRun]:
 
 def my_work(user) -> dict[str, list]:
     """What waits for this user, by kind of work."""
-    today = timezone.localdate()
     own = Suggestion.objects.filter(court_id=user.court_id).select_related("recipient")
     work: dict[str, list] = {"review": review_waiting_for(user)}
     work["drafting"] = list(own.filter(state=State.DRAFTING, holder=user))
-    if user.has_role("research", "division_head"):
+    if has_permission(user, "clue.triage"):
         work["clues"] = list(clues_visible(user).filter(state=Clue.State.NEW))
-    if user.has_role("research"):
+    if has_permission(user, "suggestion.register"):
         work["to_send"] = list(own.filter(state__in=[State.SIGNED, State.PRE_COMMUNICATION]))
-        work["overdue"] = list(own.filter(state=State.DELIVERED, reply_due_on__lt=today))
-        work["due_soon"] = list(
-            own.filter(
-                state=State.DELIVERED,
-                reply_due_on__gte=today,
-                reply_due_on__lte=today + timedelta(days=7),
-            )
-        )
+        work["overdue"] = list(own.overdue())
+        work["due_soon"] = list(own.due_soon())
         work["to_archive"] = list(
             own.filter(completed_on__isnull=False, state__in=[State.REPLIED, State.FOLLOW_UP])
         )
