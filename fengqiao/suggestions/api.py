@@ -279,6 +279,7 @@ def _detail(user, suggestion_id: int) -> dict:
         "reply_months": s.reply_months,
         "minors_law": s.minors_law,
         "signed_at": s.signed_at,
+        "issued_on": s.issued_on,
         "delivered_on": s.delivered_on,
         "replied_on": s.replied_on,
         "completed_on": s.completed_on,

@@ -8,17 +8,16 @@ twice. Messages appear in the app; e-mail goes out too when FENGQIAO_EMAIL_HOST 
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from fengqiao.suggestions.models import Notification, State, Suggestion
+from fengqiao.suggestions.models import DUE_SOON_DAYS, Notification, Suggestion
 
 log = logging.getLogger(__name__)
-DUE_SOON_DAYS = 7
 
 
 def notify(
@@ -45,12 +44,10 @@ def send_reply_reminders(today: date | None = None) -> int:
     """Due-soon reminders (7 days before) and overdue alerts (once, then weekly)."""
     today = today or timezone.localdate()
     sent = 0
-    open_letters = Suggestion.objects.filter(
-        state=State.DELIVERED, reply_due_on__isnull=False, clerk__isnull=False
-    ).select_related("clerk", "recipient")
-    for suggestion in open_letters.filter(
-        reply_due_on__gte=today, reply_due_on__lte=today + timedelta(DUE_SOON_DAYS)
-    ):
+    open_letters = Suggestion.objects.filter(clerk__isnull=False).select_related(
+        "clerk", "recipient"
+    )
+    for suggestion in open_letters.due_soon(today, DUE_SOON_DAYS):
         days = (suggestion.reply_due_on - today).days
         message = (
             f"{suggestion.doc_number}（{suggestion.recipient.name}）答复期限将于 "
@@ -64,7 +61,7 @@ def send_reply_reminders(today: date | None = None) -> int:
             message=message,
         ):
             sent += 1
-    for suggestion in open_letters.filter(reply_due_on__lt=today):
+    for suggestion in open_letters.overdue(today):
         overdue = (today - suggestion.reply_due_on).days
         week = overdue // 7
         message = (

@@ -441,6 +441,7 @@ class SuggestionOut(SuggestionItem):
     reply_months: int
     minors_law: bool
     signed_at: datetime | None
+    issued_on: date | None = Field(description="成文日期（签发之日），每份打印件都印此日期")
     delivered_on: date | None
     replied_on: date | None
     completed_on: date | None

@@ -152,3 +152,23 @@ def state_counts(user) -> dict[str, int]:
 
     rows = suggestions_visible(user).values("state").annotate(n=Count("id"))
     return {row["state"]: row["n"] for row in rows}
+
+
+def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
+    """Suggestion items answered in the latest reply of each letter (a later reply replaces an
+    earlier one), and how many of them were adopted or partly adopted."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from fengqiao.suggestions.models import ItemOutcome, Reply, ReplyItem
+
+    latest = (
+        Reply.objects.filter(suggestion=OuterRef("reply__suggestion"))
+        .order_by("-received_on", "-id")
+        .values("pk")[:1]
+    )
+    return ReplyItem.objects.filter(
+        reply__suggestion__in=letters.values("pk"), reply_id=Subquery(latest)
+    ).aggregate(
+        total=Count("id"),
+        adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
+    )
