@@ -33,6 +33,18 @@ def clues_visible(user) -> QuerySet[Clue]:
     return Clue.objects.filter(court_id=user.court_id)
 
 
+def clues_to_put_on_agenda(user) -> QuerySet[Clue]:
+    """Accepted clues not already on an agenda item waiting for a decision (policy:
+    ``agenda.add_clue``)."""
+    from fengqiao.suggestions.models import AgendaItem
+
+    return (
+        clues_visible(user)
+        .filter(state=Clue.State.ACCEPTED)
+        .exclude(agenda_items__decision=AgendaItem.Decision.PENDING)
+    )
+
+
 def meetings_visible(user) -> QuerySet[Meeting]:
     if not getattr(user, "is_authenticated", False) or user.court_id is None:
         return Meeting.objects.none()

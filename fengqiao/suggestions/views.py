@@ -626,7 +626,7 @@ def meeting_detail(request, pk: int):
     meeting = get_object_or_404(selectors.meetings_visible(request.user), pk=pk)
     user = request.user
     units = recipient_units_addressable(user)
-    accepted = selectors.clues_visible(user).filter(state=Clue.State.ACCEPTED)
+    accepted = selectors.clues_to_put_on_agenda(user)
     if request.method == "POST":
         try:
             if "add_clue" in request.POST:
@@ -653,7 +653,7 @@ def meeting_detail(request, pk: int):
             "items": meeting.items.select_related("clue", "suggestion", "recipient"),
             "add_form": forms.AgendaAddForm(clues=accepted),
             "decide_form": forms.DecideForm(units=units),
-            "can_manage": has_permission(user, "meeting.manage"),
+            "can_manage": policy.allowed(user, meeting, "meeting.edit"),
         },
     )
 
