@@ -128,7 +128,6 @@ def _detail_page(request, suggestion, *, review_form=None, status: int = 200) ->
             object_type="suggestions.suggestion", object_id=str(suggestion.pk)
         ).order_by("id"),
         "overdue": suggestion.is_overdue,
-        "actions": policy.labelled(actions),
         "review_form": review_form or forms.ReviewForm(meetings=meetings),
         "communication_form": forms.CommunicationForm(initial={"held_on": timezone.localdate()}),
         "opinion_form": forms.OpinionForm(
