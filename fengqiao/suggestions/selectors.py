@@ -103,14 +103,27 @@ class RegisterFilters:
         )
 
 
+def _number_in(text: str) -> tuple[int | None, int | None]:
+    from fengqiao.documents.doc_number import looks_like_doc_number
+    from fengqiao.suggestions.numbering import doc_number_parts
+
+    if not looks_like_doc_number(text):
+        return None, None
+    return doc_number_parts(text, supreme=True)  # (the place is not what is searched)
+
+
 def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
     rows = suggestions_visible(user).select_related("court", "recipient", "holder")
     if filters.q:
-        rows = rows.filter(
+        match = (
             Q(title__icontains=filters.q)
             | Q(doc_number__icontains=filters.q)
             | Q(recipient__name__icontains=filters.q)
         )
+        year, seq = _number_in(filters.q)
+        if year and seq:  # a 文号, however written (the one parser): find it by its parts
+            match |= Q(number_year=year, number_seq=seq)
+        rows = rows.filter(match)
     if filters.state:
         rows = rows.filter(state=filters.state)
     if filters.category:

@@ -139,6 +139,16 @@ def test_a_saved_pattern_signs_and_the_number_reads_back(world, make_suggestion)
     assert doc_number_parts(s.doc_number) == (s.number_year, s.number_seq) == (2026, 1)
 
 
+@time_machine.travel(SIGNING_DAY, tick=False)
+def test_the_register_finds_a_number_however_it_is_written(world, make_suggestion, client_for):
+    s = make_suggestion(world, category=Category.INDIVIDUAL, upto="signed")
+    assert s.doc_number == "连开法建〔2026〕1号"
+    client = client_for(world.users[Role.RESEARCH])
+    for query in ["连开法建〔2026〕1号", "连开法建(2026)第1号", "法建[2026]1号"]:
+        page = client.get(reverse("suggestions:register"), {"q": query}).content.decode()
+        assert s.doc_number in page, query
+
+
 def test_one_formatter_of_doc_numbers():
     import fengqiao.suggestions.numbering as numbering
     from fengqiao.documents import doc_number
