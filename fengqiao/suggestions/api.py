@@ -116,8 +116,9 @@ def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": name}
 
 
-def _clue(clue: Clue) -> dict:
+def _clue(clue: Clue, user) -> dict:
     return {
+        "available_actions": policy.labelled(policy.available_actions(user, clue)),
         "id": clue.pk,
         "title": clue.title,
         "problem": clue.problem,
@@ -332,7 +333,7 @@ def clue_list(request, filters: Query[ClueFilters]):
     page = clues.order_by("-id").prefetch_related("cases")[
         filters.offset : filters.offset + filters.limit
     ]
-    return {"count": clues.count(), "items": [_clue(c) for c in page]}
+    return {"count": clues.count(), "items": [_clue(c, request.user) for c in page]}
 
 
 @router.post("/clues", response=_ok(ClueOut, 201), summary="提出线索")
@@ -352,7 +353,7 @@ def clue_create(request, payload: ClueIn):
         source=payload.source.value,
         evidence=payload.evidence,
     )
-    return Status(201, _clue(clue))
+    return Status(201, _clue(clue, user))
 
 
 @router.post("/clues/{clue_id}/triage", response=_ok(ClueOut), summary="研判线索")
@@ -369,7 +370,7 @@ def clue_triage(request, payload: TriageIn, clue_id: int = PathId):
         reason=payload.reason,
         merge_into=merge_into,
     )
-    return _clue(clue)
+    return _clue(clue, request.user)
 
 
 # ---- meetings -------------------------------------------------------------------------------

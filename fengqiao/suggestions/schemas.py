@@ -137,6 +137,11 @@ class TriageIn(InSchema):
     merge_into: Id | None = Field(None, description="decision=merge 时：并入的另一条本院线索 id")
 
 
+class ActionOut(Schema):
+    action: str = Field(description="操作代码（见 suggestions/policy.py），如 review、deliver")
+    label: str
+
+
 class ClueOut(Schema):
     id: int
     title: str
@@ -151,6 +156,9 @@ class ClueOut(Schema):
     reject_reason: str
     case_ids: list[int]
     created_at: datetime
+    available_actions: list[ActionOut] = Field(
+        default_factory=list, description="当前用户此时可以对该线索执行的操作（研判、列入议程）"
+    )
 
 
 class ClueList(Schema):
@@ -423,11 +431,6 @@ class TimelineEntry(Schema):
     actor: str
     action: str
     details: Any = None
-
-
-class ActionOut(Schema):
-    action: str = Field(description="操作代码（见 suggestions/policy.py），如 review、deliver")
-    label: str
 
 
 class SuggestionOut(SuggestionItem):

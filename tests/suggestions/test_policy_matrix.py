@@ -190,3 +190,23 @@ def test_refusals_say_why_in_chinese(world):
         policy.require(world.users["recipient"], s, "edit")
     meeting = committee_meeting(world)
     assert policy.available_actions(world.users[R], meeting) == ["meeting.edit"]
+
+
+def test_clue_actions_from_the_table_in_api_and_service(world, api):  # noqa: F811
+    clue = services.clue_create(actor=world.users[J], title="物业服务监管", problem="纠纷多发")
+
+    def offered(who: str) -> set[str]:
+        rows = api(who, "get", "/clues").json()["items"]
+        return {
+            a["action"] for row in rows if row["id"] == clue.pk for a in row["available_actions"]
+        }
+
+    assert offered(R) == {"clue.triage"} and offered(DH) == {"clue.triage"}
+    assert offered(J) == set()
+    with pytest.raises(PermissionDenied):
+        services.clue_triage(actor=world.users[J], clue=clue, decision="accept")
+    services.clue_triage(actor=world.users[R], clue=clue, decision="accept")
+    assert offered(R) == {"agenda.add_clue"}  # accepted: now it can go on an agenda
+    meeting = committee_meeting(world)
+    services.agenda_add(actor=world.users[R], meeting=meeting, clue=clue)
+    assert offered(R) == set()  # on an open agenda item: not twice
