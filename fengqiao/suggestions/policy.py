@@ -198,6 +198,12 @@ DELIVERED_STATES: tuple[str, ...] = (
 )
 REPLY_STATES: tuple[str, ...] = SUGGESTION_RULES["reply"].states or ()
 OPINION_STATES: tuple[str, ...] = SUGGESTION_RULES["opinion"].states or ()
+# While the recipient can still act (answer the 告知函, reply): the single-letter link is offered.
+RECIPIENT_ACTION_STATES: tuple[str, ...] = tuple(
+    state
+    for state in State.values
+    if any(rule.recipient and state in (rule.states or ()) for rule in SUGGESTION_RULES.values())
+)
 
 
 # ---- answering ------------------------------------------------------------------------------

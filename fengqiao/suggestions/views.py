@@ -161,12 +161,7 @@ def _letter_link(request, suggestion) -> str | None:
     """The signed, expiring single-letter link to send along with the letter."""
     from fengqiao.portal.links import make_letter_link
 
-    if suggestion.state not in (
-        State.PRE_COMMUNICATION,
-        State.DELIVERED,
-        State.REPLIED,
-        State.FOLLOW_UP,
-    ):
+    if suggestion.state not in policy.RECIPIENT_ACTION_STATES:
         return None
     return request.build_absolute_uri(make_letter_link(suggestion))
 
