@@ -69,6 +69,36 @@ class Court(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        """A pattern that gives numbers the checker and the register cannot read is refused."""
+        from django.core.exceptions import ValidationError
+
+        fields = kwargs.get("update_fields")
+        if fields is None or "doc_number_pattern" in fields or "short_name" in fields:
+            problems = self.number_pattern_problems()
+            if problems:
+                raise ValidationError({"doc_number_pattern": problems})
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        problems = self.number_pattern_problems()
+        if problems:
+            raise ValidationError({"doc_number_pattern": problems})
+
+    def number_pattern_problems(self) -> list[str]:
+        from fengqiao.documents.doc_number import pattern_problems
+
+        pattern = self.doc_number_pattern or "{short}法建〔{year}〕{n}号"
+        if self.level == CourtLevel.SUPREME and pattern.startswith("{short}"):
+            pattern = pattern.removeprefix("{short}")
+        return pattern_problems(
+            pattern,
+            place=self.short_name,
+            supreme=self.level == CourtLevel.SUPREME,
+        )
+
 
 class Division(models.Model):
     court = models.ForeignKey(

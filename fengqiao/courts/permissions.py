@@ -1,4 +1,7 @@
-"""Who may do what: one table of actions → roles, used by views, the API and services."""
+"""Who may do what: one table of actions → roles, used by views, the API and services.
+
+The lifecycle's rules of *when* (states) and *on what* (own court, the drafter, the active review
+step) are in ``fengqiao/suggestions/policy.py``, which refers to the role lists here."""
 
 from __future__ import annotations
 
@@ -34,6 +37,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "suggestion.draft": frozenset({Role.JUDGE, Role.DIVISION_HEAD, Role.RESEARCH}),
     "suggestion.register": frozenset({Role.RESEARCH}),
+    # edit or submit any draft of the court (besides its drafter and current holder)
+    "suggestion.edit_any": frozenset({Role.DIVISION_HEAD, Role.RESEARCH}),
+    # withdraw any letter of the court (besides its drafter)
+    "suggestion.withdraw_any": frozenset({Role.RESEARCH}),
     "mining.view": frozenset(
         {
             Role.RESEARCH,

@@ -61,6 +61,18 @@ def recipient_units_visible(user) -> QuerySet[RecipientUnit]:
     )
 
 
+def recipient_units_addressable(user) -> QuerySet[RecipientUnit]:
+    """The recipient units this user's court may address a letter or clue to: those its own
+    court registered and those its superior courts registered (a shared list for the region).
+    The one answer used by the pages, the API and the services."""
+    if not getattr(user, "is_authenticated", False) or user.court_id is None:
+        return RecipientUnit.objects.none()
+    ancestors = [int(part) for part in user.court.path.strip("/").split("/") if part]
+    return RecipientUnit.objects.filter(court_id__in=ancestors or [user.court_id]).select_related(
+        "court", "superior"
+    )
+
+
 def court_list_with_counts(user) -> QuerySet[Court]:
     from django.db.models import Count
 

@@ -36,32 +36,41 @@ def waiting_for(user) -> list[WaitingItem]:
 
 
 def dashboard_figures(user) -> list[tuple[str, str]]:
-    """The morning numbers: this year's letters, waiting replies, overdue, adoption rate."""
+    """The morning numbers. Of this year's numbered letters: how many were delivered (送达 —
+    "sent" means delivered; withdrawn or not yet delivered letters are not sent) and replied;
+    now: waiting for a reply, overdue; and the adoption rate over the latest reply of each."""
     if user.is_recipient:
         return []
     from django.db.models import Count, Q
     from django.utils import timezone
 
-    from fengqiao.suggestions.models import ItemOutcome, ReplyItem, State
-    from fengqiao.suggestions.selectors import suggestions_visible
+    from fengqiao.suggestions.models import State, overdue_q
+    from fengqiao.suggestions.policy import DELIVERED_STATES
+    from fengqiao.suggestions.selectors import adoption_counts, suggestions_visible
 
     today = timezone.localdate()
     letters = suggestions_visible(user)
+    this_year = Q(number_year=today.year)
     counts = letters.aggregate(
-        issued=Count("id", filter=Q(number_year=today.year)),
+        numbered=Count("id", filter=this_year & Q(number_seq__isnull=False)),
+        withdrawn=Count("id", filter=this_year & Q(state=State.WITHDRAWN)),
+        delivered=Count("id", filter=this_year & Q(state__in=DELIVERED_STATES)),
+        replied=Count("id", filter=this_year & Q(replied_on__isnull=False)),
         waiting=Count("id", filter=Q(state=State.DELIVERED)),
-        overdue=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__lt=today)),
+        overdue=Count("id", filter=overdue_q(today)),
     )
-    items = ReplyItem.objects.filter(reply__suggestion__in=letters).aggregate(
-        total=Count("id"),
-        adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
-    )
+    items = adoption_counts(letters)
     rate = f"{items['adopted'] / items['total']:.0%}" if items["total"] else "—"
+    numbered = str(counts["numbered"])
+    if counts["withdrawn"]:
+        numbered += f"（其中撤回 {counts['withdrawn']}）"
     return [
-        (f"{today.year}年发出司法建议", str(counts["issued"])),
+        (f"{today.year}年编号的司法建议", numbered),
+        (f"{today.year}年编号、已送达", str(counts["delivered"])),
+        (f"{today.year}年编号、已回复", str(counts["replied"])),
         ("已送达待回复", str(counts["waiting"])),
         ("逾期未回复", str(counts["overdue"])),
-        ("建议采纳率（含部分采纳）", rate),
+        ("建议采纳率（含部分采纳，按最新回函）", rate),
     ]
 
 

@@ -23,11 +23,48 @@ LOOSE_RE = re.compile(
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
-def format_doc_number(place: str, year: int, seq: int) -> str:
-    """``format_doc_number("连开", 2025, 3)`` → "连开法建〔2025〕3号"."""
+DEFAULT_PATTERN = "{short}法建〔{year}〕{n}号"
+SUPREME_PATTERN = "法建〔{year}〕{n}号"
+
+
+def format_doc_number(place: str, year: int, seq: int, *, pattern: str = DEFAULT_PATTERN) -> str:
+    """The one formatter of 文号: ``format_doc_number("连开", 2025, 3)`` → "连开法建〔2025〕3号".
+
+    ``pattern`` is a court's ``doc_number_pattern`` ({short}, {year}, {n}); it is validated
+    with :func:`pattern_problems` when the court is saved, so what it produces parses back."""
     if seq < 1:
         raise ValueError("顺序号从 1 开始")
-    return f"{place}法建〔{year}〕{seq}号"
+    return pattern.format(short=place, year=year, n=seq)
+
+
+def pattern_problems(pattern: str, *, place: str = "", supreme: bool = False) -> list[str]:
+    """Why a court's number pattern would produce numbers that the format checker or the
+    register cannot read back (empty: the pattern is usable). Tried with sample numbers."""
+    if supreme:
+        place = ""
+    elif not re.fullmatch(r"[\u4e00-\u9fff]+", place):
+        place = "连开"  # the pattern is what is checked here, not the court's short name
+    try:
+        samples = [
+            (year, seq, format_doc_number(place, year, seq, pattern=pattern))
+            for year, seq in ((2025, 1), (2026, 12), (2030, 305))
+        ]
+    except (KeyError, IndexError, ValueError):
+        return ["编号格式只能使用 {short}（地名简称）、{year}（年度）、{n}（序号）三个占位符。"]
+    problems: list[str] = []
+    if "{year}" not in pattern or "{n}" not in pattern:
+        problems.append("编号格式必须包含 {year}（年度）和 {n}（序号）。")
+    for year, seq, text in samples:
+        parsed = parse_doc_number(text, supreme_court=supreme)
+        for issue in parsed.issues:
+            if issue.message not in problems:
+                problems.append(issue.message)
+        if parsed.ok and (parsed.year, parsed.seq) != (year, seq):
+            problems.append(f"按此格式生成的“{text}”读不出年度 {year} 和序号 {seq}。")
+    if problems:
+        example = format_doc_number(place or "连开", 2025, 3) if not supreme else "法建〔2025〕3号"
+        problems.append(f"请使用“地名简称+法建〔年度〕序号号”，如“{example}”。")
+    return problems
 
 
 @dataclass(frozen=True)

@@ -7,29 +7,24 @@ the 告知函) is read through the suggestion found there.
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 
+from fengqiao.suggestions import policy
 from fengqiao.suggestions.models import (
     Attachment,
     PreCommunication,
     Reply,
-    State,
     Suggestion,
     SuggestionVersion,
 )
 
-# Letters the recipient has actually been sent: the 告知函 (征求意见) and everything from
-# delivery on. DRAFTING / IN_REVIEW / SIGNED / WITHDRAWN stay inside the court.
-PORTAL_STATES = (
-    State.PRE_COMMUNICATION,
-    State.DELIVERED,
-    State.REPLIED,
-    State.FOLLOW_UP,
-    State.ARCHIVED,
-)
-LETTER_STATES = (State.DELIVERED, State.REPLIED, State.FOLLOW_UP, State.ARCHIVED)
-REPLY_STATES = (State.DELIVERED, State.REPLIED, State.FOLLOW_UP)
+# The state lists come from the lifecycle policy (suggestions/policy.py):
+# letters the recipient has actually been sent (the 告知函 and everything from delivery on;
+# DRAFTING / IN_REVIEW / SIGNED / WITHDRAWN stay inside the court), the letter itself once
+# delivered, and the states in which the recipient may reply.
+PORTAL_STATES = policy.SENT_STATES
+LETTER_STATES = policy.DELIVERED_STATES
+REPLY_STATES = policy.REPLY_STATES
 # What of the file a recipient may download: the letter and the replies (not court-internal
 # receipts or other materials).
 RECIPIENT_ATTACHMENT_KINDS = (Attachment.Kind.REPLY, Attachment.Kind.LETTER)
@@ -39,17 +34,11 @@ def letters_for_recipient(user) -> QuerySet[Suggestion]:
     unit_id = getattr(user, "recipient_unit_id", None)
     if unit_id is None:
         return Suggestion.objects.none()
-    today = timezone.localdate()
     return (
         Suggestion.objects.filter(recipient_id=unit_id, state__in=PORTAL_STATES)
         .select_related("court", "recipient")
-        .annotate(
-            is_overdue=ExpressionWrapper(
-                Q(state=State.DELIVERED, reply_due_on__lt=today), output_field=BooleanField()
-            )
-        )
         .order_by("-delivered_on", "-id")
-    )
+    )  # overdue: Suggestion.is_overdue
 
 
 def letter_version(suggestion: Suggestion) -> SuggestionVersion | None:
@@ -90,7 +79,7 @@ def communications_for_letter(suggestion: Suggestion) -> QuerySet[PreCommunicati
 
 def pending_communications(suggestion: Suggestion) -> QuerySet[PreCommunication]:
     """Communications still waiting for the recipient's opinion (only while 征求意见中)."""
-    if suggestion.state != State.PRE_COMMUNICATION:
+    if suggestion.state not in policy.OPINION_STATES:
         return PreCommunication.objects.none()
     return communications_for_letter(suggestion).filter(recipient_opinion="")
 

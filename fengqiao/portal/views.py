@@ -25,7 +25,7 @@ from fengqiao.documents.pdf import DocumentConversionError, docx_to_pdf
 from fengqiao.portal import selectors, services
 from fengqiao.portal.forms import OpinionForm, ReplyForm
 from fengqiao.portal.links import LinkInvalid, read_letter_token
-from fengqiao.suggestions import letters
+from fengqiao.suggestions import letters, policy
 from fengqiao.suggestions import services as suggestion_services
 from fengqiao.suggestions.models import State, Suggestion
 from fengqiao.suggestions.uploads import DOCX, PDF, attachment_response, download_response
@@ -127,7 +127,7 @@ def _detail(request, access: Access):
     suggestion = access.suggestion
     version, items = _letter_items(suggestion)
     pending = list(selectors.pending_communications(suggestion))
-    may_reply = suggestion.state in selectors.REPLY_STATES
+    may_reply = policy.allowed(access.actor, suggestion, "reply")  # the lifecycle policy
     opinion_forms = {c.pk: OpinionForm(initial={"communication": c.pk}) for c in pending}
     reply_form = ReplyForm(items=items) if may_reply else None
     status = 200
@@ -225,8 +225,7 @@ def _letter_docx_bytes(suggestion: Suggestion) -> bytes:
     version = selectors.letter_version(suggestion)
     if version is None:
         raise Http404
-    issued_on = timezone.localdate(suggestion.signed_at) if suggestion.signed_at else None
-    return letters.letter_docx(suggestion, version, issued_on=issued_on)
+    return letters.letter_docx(suggestion, version)  # 成文日期 = suggestion.issued_on
 
 
 def _docx(request, access: Access):

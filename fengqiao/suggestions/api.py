@@ -19,11 +19,11 @@ from pydantic import Field
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.selectors import cases_visible
-from fengqiao.courts.models import RecipientUnit, User
+from fengqiao.courts.models import User
 from fengqiao.courts.permissions import require_permission
-from fengqiao.courts.selectors import recipient_units_visible, users_visible
+from fengqiao.courts.selectors import recipient_units_addressable, users_visible
 from fengqiao.portal.selectors import letter_version, letters_for_recipient
-from fengqiao.suggestions import letters, services
+from fengqiao.suggestions import letters, policy, services
 from fengqiao.suggestions.models import (
     AgendaItem,
     Category,
@@ -72,8 +72,8 @@ from fengqiao.suggestions.schemas import (
     VersionOut,
 )
 from fengqiao.suggestions.selectors import (
+    active_step,
     clues_visible,
-    is_overdue,
     meetings_visible,
     suggestions_visible,
 )
@@ -98,16 +98,6 @@ def _suggestion(request, suggestion_id: int, *, recipient_may_act: bool = False)
     return get_object_or_404(scope.select_related("court", "recipient"), pk=suggestion_id)
 
 
-def _recipients_usable(user) -> QuerySet[RecipientUnit]:
-    """Units the user's court registered (or sees), plus those its superior courts registered."""
-    if user.court_id is None:
-        return RecipientUnit.objects.none()
-    ancestors = [int(part) for part in user.court.path.strip("/").split("/") if part]
-    return RecipientUnit.objects.filter(
-        Q(pk__in=recipient_units_visible(user).values("pk")) | Q(court_id__in=ancestors)
-    )
-
-
 def _all_or_404(queryset: QuerySet, ids: list[int]) -> list:
     wanted = set(ids)
     found = list(queryset.filter(pk__in=wanted))
@@ -126,8 +116,9 @@ def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": name}
 
 
-def _clue(clue: Clue) -> dict:
+def _clue(clue: Clue, user) -> dict:
     return {
+        "available_actions": policy.labelled(policy.available_actions(user, clue)),
         "id": clue.pk,
         "title": clue.title,
         "problem": clue.problem,
@@ -187,7 +178,7 @@ def _item(suggestion: Suggestion, today=None) -> dict:
         "holder": _ref(suggestion.holder),
         "reply_due_on": suggestion.reply_due_on,
         "reply_due_explanation": suggestion.reply_due_explanation,
-        "overdue": is_overdue(suggestion, today),
+        "overdue": suggestion.overdue_on(today),
     }
 
 
@@ -261,7 +252,7 @@ def _version(v) -> dict:
     }
 
 
-def _detail(suggestion_id: int) -> dict:
+def _detail(user, suggestion_id: int) -> dict:
     s = (
         Suggestion.objects.select_related("court", "recipient", "holder", "drafter")
         .prefetch_related(
@@ -275,19 +266,21 @@ def _detail(suggestion_id: int) -> dict:
         .get(pk=suggestion_id)
     )
     versions = list(s.versions.select_related("created_by").order_by("number"))
-    step = services.active_step(s)
+    step = active_step(s)
     timeline = AuditEntry.objects.filter(
         object_type=Suggestion._meta.label_lower, object_id=str(s.pk)
     ).order_by("id")
     return {
         **_item(s),
         "court_name": s.court.name,
+        "available_actions": policy.labelled(policy.available_actions(user, s)),
         "clue_id": s.clue_id,
         "drafter": _ref(s.drafter),
         "cc_unit_ids": sorted(u.pk for u in s.cc_units.all()),
         "reply_months": s.reply_months,
         "minors_law": s.minors_law,
         "signed_at": s.signed_at,
+        "issued_on": s.issued_on,
         "delivered_on": s.delivered_on,
         "replied_on": s.replied_on,
         "completed_on": s.completed_on,
@@ -340,7 +333,7 @@ def clue_list(request, filters: Query[ClueFilters]):
     page = clues.order_by("-id").prefetch_related("cases")[
         filters.offset : filters.offset + filters.limit
     ]
-    return {"count": clues.count(), "items": [_clue(c) for c in page]}
+    return {"count": clues.count(), "items": [_clue(c, request.user) for c in page]}
 
 
 @router.post("/clues", response=_ok(ClueOut, 201), summary="提出线索")
@@ -348,7 +341,7 @@ def clue_create(request, payload: ClueIn):
     user = request.user
     recipient = None
     if payload.recipient_id is not None:
-        recipient = get_object_or_404(_recipients_usable(user), pk=payload.recipient_id)
+        recipient = get_object_or_404(recipient_units_addressable(user), pk=payload.recipient_id)
     cases = _all_or_404(cases_visible(user), payload.case_ids) if payload.case_ids else []
     clue = services.clue_create(
         actor=user,
@@ -360,7 +353,7 @@ def clue_create(request, payload: ClueIn):
         source=payload.source.value,
         evidence=payload.evidence,
     )
-    return Status(201, _clue(clue))
+    return Status(201, _clue(clue, user))
 
 
 @router.post("/clues/{clue_id}/triage", response=_ok(ClueOut), summary="研判线索")
@@ -377,7 +370,7 @@ def clue_triage(request, payload: TriageIn, clue_id: int = PathId):
         reason=payload.reason,
         merge_into=merge_into,
     )
-    return _clue(clue)
+    return _clue(clue, request.user)
 
 
 # ---- meetings -------------------------------------------------------------------------------
@@ -443,7 +436,7 @@ def agenda_decide(request, payload: DecideIn, item_id: int = PathId):
     )
     recipient = drafter = None
     if payload.recipient_id is not None:
-        recipient = get_object_or_404(_recipients_usable(user), pk=payload.recipient_id)
+        recipient = get_object_or_404(recipient_units_addressable(user), pk=payload.recipient_id)
     if payload.drafter_id is not None:
         drafter = get_object_or_404(
             users_visible(user).filter(court_id=item.meeting.court_id), pk=payload.drafter_id
@@ -493,11 +486,10 @@ def suggestion_list(request, filters: Query[SuggestionFilters]):
         rows = rows.filter(
             Q(number_year=filters.year) | Q(number_year__isnull=True, created_at__year=filters.year)
         )
-    late = Q(state=State.DELIVERED, reply_due_on__lt=today)
     if filters.overdue is True:
-        rows = rows.filter(late)
+        rows = rows.overdue(today)
     elif filters.overdue is False:
-        rows = rows.exclude(late)
+        rows = rows.not_overdue(today)
     if filters.q and filters.q.strip():
         q = filters.q.strip()
         rows = rows.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
@@ -520,7 +512,7 @@ def suggestion_list(request, filters: Query[SuggestionFilters]):
 def suggestion_detail(request, suggestion_id: int = PathId):
     require_permission(request.user, "suggestion.view")
     suggestion = _suggestion(request, suggestion_id)
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 @router.get(
@@ -539,8 +531,7 @@ def suggestion_detail(request, suggestion_id: int = PathId):
 def suggestion_letter(request, suggestion_id: int = PathId):
     require_permission(request.user, "suggestion.view")
     suggestion = _suggestion(request, suggestion_id)
-    issued_on = timezone.localtime(suggestion.signed_at).date() if suggestion.signed_at else None
-    data = letters.letter_docx(suggestion, letter_version(suggestion), issued_on=issued_on)
+    data = letters.letter_docx(suggestion, letter_version(suggestion))
     name = f"{suggestion.doc_number or suggestion.title}.docx".replace("/", "／")
     return HttpResponse(
         data,
@@ -555,7 +546,7 @@ def suggestion_letter(request, suggestion_id: int = PathId):
 @router.post("/suggestions", response=_ok(SuggestionOut, 201), summary="新建司法建议（起草）")
 def suggestion_create(request, payload: SuggestionIn):
     user = request.user
-    recipient = get_object_or_404(_recipients_usable(user), pk=payload.recipient_id)
+    recipient = get_object_or_404(recipient_units_addressable(user), pk=payload.recipient_id)
     cases = _all_or_404(cases_visible(user), payload.case_ids) if payload.case_ids else []
     suggestion = services.suggestion_create(
         actor=user,
@@ -567,7 +558,7 @@ def suggestion_create(request, payload: SuggestionIn):
         cases=cases,
         content=payload.content.model_dump() if payload.content is not None else None,
     )
-    return Status(201, _detail(suggestion.pk))
+    return Status(201, _detail(request.user, suggestion.pk))
 
 
 @router.put(
@@ -580,7 +571,7 @@ def draft_save(request, payload: DraftIn, suggestion_id: int = PathId):
     suggestion = _suggestion(request, suggestion_id)
     cc_units = None
     if payload.cc_unit_ids is not None:
-        cc_units = _all_or_404(_recipients_usable(user), payload.cc_unit_ids)
+        cc_units = _all_or_404(recipient_units_addressable(user), payload.cc_unit_ids)
     version = services.draft_save(
         actor=user,
         suggestion=suggestion,
@@ -600,7 +591,7 @@ def review_submit(request, suggestion_id: int = PathId):
         services.review_submit(actor=request.user, suggestion=suggestion)
     except LookupError as exc:  # no workflow configured for this court and category
         raise ValidationError(str(exc.args[0] if exc.args else exc)) from exc
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 @router.post(
@@ -623,7 +614,7 @@ def review_act(request, payload: ReviewIn, suggestion_id: int = PathId):
         meeting=meeting,
         override_reason=payload.override_reason,
     )
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 @router.post(
@@ -634,14 +625,14 @@ def review_act(request, payload: ReviewIn, suggestion_id: int = PathId):
 def suggestion_revise(request, payload: ReasonIn, suggestion_id: int = PathId):
     suggestion = _suggestion(request, suggestion_id)
     services.suggestion_revise(actor=request.user, suggestion=suggestion, reason=payload.reason)
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 @router.post("/suggestions/{suggestion_id}/withdraw", response=_ok(SuggestionOut), summary="撤回")
 def suggestion_withdraw(request, payload: ReasonIn, suggestion_id: int = PathId):
     suggestion = _suggestion(request, suggestion_id)
     services.suggestion_withdraw(actor=request.user, suggestion=suggestion, reason=payload.reason)
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 # ---- pre-communication, delivery, reply, follow-up, archive ---------------------------------
@@ -772,11 +763,11 @@ def suggestion_complete(request, suggestion_id: int = PathId, payload: CompleteI
         suggestion=suggestion,
         completed_on=(payload and payload.completed_on) or timezone.localdate(),
     )
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 @router.post("/suggestions/{suggestion_id}/archive", response=_ok(SuggestionOut), summary="归档")
 def suggestion_archive(request, suggestion_id: int = PathId):
     suggestion = _suggestion(request, suggestion_id)
     services.suggestion_archive(actor=request.user, suggestion=suggestion)
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)

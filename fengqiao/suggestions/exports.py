@@ -8,8 +8,6 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fengqiao.suggestions.models import State
-
 COLUMNS = [
     "文号",
     "标题",
@@ -37,7 +35,7 @@ def register_workbook(rows) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for s in rows.iterator(chunk_size=500):
-        overdue = s.state == State.DELIVERED and s.reply_due_on and s.reply_due_on < today
+        overdue = s.overdue_on(today)
         sheet.append(
             [
                 s.doc_number,
@@ -48,7 +46,7 @@ def register_workbook(rows) -> bytes:
                 s.recipient.name,
                 s.get_state_display(),
                 str(s.holder or ""),
-                timezone.localtime(s.signed_at).date() if s.signed_at else None,
+                s.issued_on,
                 s.delivered_on,
                 s.reply_due_on,
                 "是" if overdue else "",

@@ -233,6 +233,12 @@ class ReviewForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings
 
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("approve") is False and not data.get("comment", "").strip():
+            self.add_error("comment", "退回时必须填写修改意见。")
+        return data
+
 
 class CommunicationForm(StyledForm):
     kind = forms.ChoiceField(label="方式", choices=PreCommunication.Kind.choices)

@@ -83,7 +83,9 @@ def letter_content(
         problems=letter_items(content.get("problems", [])),
         suggestions=letter_items(content.get("suggestions", [])),
         reply_months=suggestion.reply_months,
-        issued_on=issued_on or timezone.localdate(),
+        # 成文日期: the signing date once signed, whatever route prints the letter; a draft
+        # shows today's date (the day it would be signed)
+        issued_on=issued_on or suggestion.issued_on or timezone.localdate(),
         contact_name=content.get("contact_name", ""),
         contact_phone=content.get("contact_phone", ""),
         topic=content.get("topic") or suggestion.title,
@@ -145,11 +147,7 @@ def receipt_content(suggestion) -> DeliveryReceiptContent:
 
 def register_extract(suggestion) -> RegisterExtractContent:
     version = suggestion.latest_version()
-    content = letter_content(
-        suggestion,
-        version.content,
-        issued_on=timezone.localdate(suggestion.signed_at) if suggestion.signed_at else None,
-    )
+    content = letter_content(suggestion, version.content)
 
     def day(value) -> str:
         return f"{value.year}年{value.month}月{value.day}日" if value else "—"

@@ -7,8 +7,12 @@ recomputed by the services whenever their inputs change (delivery, extension).
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 from fengqiao.courts.models import Role
 
@@ -130,6 +134,14 @@ class AgendaItem(models.Model):
         verbose_name = "议题"
         verbose_name_plural = "议题"
         ordering = ["meeting_id", "id"]
+        constraints = [
+            # a clue is on at most one agenda item still waiting for a decision
+            models.UniqueConstraint(
+                fields=["clue"],
+                condition=Q(decision="pending", clue__isnull=False),
+                name="agenda_clue_open_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting}：{self.clue or self.suggestion}"
@@ -151,6 +163,35 @@ class DeliveryMethod(models.TextChoices):
     IN_PERSON = "in_person", "直接送达"
     POST = "post", "邮寄送达"
     ELECTRONIC = "electronic", "电子送达"
+
+
+# "Overdue" and "due soon", defined once: a delivered letter still waiting for its reply,
+# whose reply period ended before today (overdue) or ends within DUE_SOON_DAYS (due soon).
+DUE_SOON_DAYS = 7
+
+
+def overdue_q(today: date | None = None) -> Q:
+    return Q(state=State.DELIVERED, reply_due_on__lt=today or timezone.localdate())
+
+
+def due_soon_q(today: date | None = None, days: int = DUE_SOON_DAYS) -> Q:
+    today = today or timezone.localdate()
+    return Q(
+        state=State.DELIVERED,
+        reply_due_on__gte=today,
+        reply_due_on__lte=today + timedelta(days=days),
+    )
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def overdue(self, today: date | None = None) -> SuggestionQuerySet:
+        return self.filter(overdue_q(today))
+
+    def not_overdue(self, today: date | None = None) -> SuggestionQuerySet:
+        return self.exclude(overdue_q(today))
+
+    def due_soon(self, today: date | None = None, days: int = DUE_SOON_DAYS) -> SuggestionQuerySet:
+        return self.filter(due_soon_q(today, days))
 
 
 class Suggestion(models.Model):
@@ -225,6 +266,8 @@ class Suggestion(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    objects = SuggestionQuerySet.as_manager()
+
     class Meta:
         verbose_name = "司法建议"
         verbose_name_plural = "司法建议"
@@ -242,14 +285,42 @@ class Suggestion(models.Model):
     def is_open_for_reply(self) -> bool:
         return self.state == State.DELIVERED
 
+    def overdue_on(self, today: date | None = None) -> bool:
+        """The same rule as :func:`overdue_q`, for one letter already loaded."""
+        today = today or timezone.localdate()
+        return (
+            self.state == State.DELIVERED
+            and self.reply_due_on is not None
+            and self.reply_due_on < today
+        )
+
+    def due_soon_on(self, today: date | None = None, days: int = DUE_SOON_DAYS) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.state == State.DELIVERED
+            and self.reply_due_on is not None
+            and today <= self.reply_due_on <= today + timedelta(days=days)
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on()
+
+    @property
+    def is_due_soon(self) -> bool:
+        return self.due_soon_on()
+
     @property
     def overdue_days(self) -> int:
         """Days past the reply due date while still waiting for the reply; 0 otherwise."""
-        from django.utils import timezone
-
-        if self.state != State.DELIVERED or self.reply_due_on is None:
+        if not self.overdue_on():
             return 0
-        return max(0, (timezone.localdate() - self.reply_due_on).days)
+        return (timezone.localdate() - self.reply_due_on).days
+
+    @property
+    def issued_on(self) -> date | None:
+        """成文日期: the day the letter was signed (local date), printed on every copy."""
+        return timezone.localdate(self.signed_at) if self.signed_at else None
 
     def latest_version(self) -> SuggestionVersion | None:
         return self.versions.order_by("-number").first()
@@ -492,6 +563,10 @@ class ReplyItem(models.Model):
 
     class Meta:
         ordering = ["reply_id", "item_index"]
+        constraints = [
+            # one outcome per suggestion item per reply
+            models.UniqueConstraint(fields=["reply", "item_index"], name="reply_item_once"),
+        ]
 
     def __str__(self) -> str:
         return f"第{self.item_index}条：{self.get_outcome_display()}"

@@ -10,16 +10,31 @@ from __future__ import annotations
 from django.db import transaction
 
 from fengqiao.courts.models import Court
+from fengqiao.documents.doc_number import (
+    DEFAULT_PATTERN,
+    SUPREME_PATTERN,
+    format_doc_number,
+    parse_doc_number,
+)
 from fengqiao.suggestions.models import NumberCounter
 
-SUPREME_PATTERN = "法建〔{year}〕{n}号"
 
-
-def format_doc_number(court: Court, year: int, seq: int) -> str:
-    pattern = court.doc_number_pattern or "{short}法建〔{year}〕{n}号"
+def court_pattern(court: Court) -> str:
+    pattern = court.doc_number_pattern or DEFAULT_PATTERN
     if court.level == "supreme" and pattern.startswith("{short}"):
         pattern = SUPREME_PATTERN
-    return pattern.format(short=court.short_name, year=year, n=seq)
+    return pattern
+
+
+def court_doc_number(court: Court, year: int, seq: int) -> str:
+    """This court's 文号 (through the one formatter, documents.doc_number.format_doc_number)."""
+    return format_doc_number(court.short_name, year, seq, pattern=court_pattern(court))
+
+
+def doc_number_parts(text: str, *, supreme: bool = False) -> tuple[int | None, int | None]:
+    """(year, seq) read back from a 文号 (through the one parser); (None, None) if unreadable."""
+    parsed = parse_doc_number(text, supreme_court=supreme)
+    return parsed.year, parsed.seq
 
 
 def take_number(court: Court, year: int) -> int:

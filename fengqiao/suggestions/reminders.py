@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,10 +18,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
-from fengqiao.suggestions.models import Notification, State, Suggestion
+from fengqiao.suggestions.models import DUE_SOON_DAYS, Notification, Suggestion
 
 log = logging.getLogger(__name__)
-DUE_SOON_DAYS = 7
 
 
 def notify(
@@ -51,12 +50,10 @@ def send_reply_reminders(today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     per_court: Counter[tuple[int, str]] = Counter()
-    open_letters = Suggestion.objects.filter(
-        state=State.DELIVERED, reply_due_on__isnull=False, clerk__isnull=False
-    ).select_related("clerk", "recipient")
-    for suggestion in open_letters.filter(
-        reply_due_on__gte=today, reply_due_on__lte=today + timedelta(DUE_SOON_DAYS)
-    ):
+    open_letters = Suggestion.objects.filter(clerk__isnull=False).select_related(
+        "clerk", "recipient"
+    )
+    for suggestion in open_letters.due_soon(today, DUE_SOON_DAYS):
         days = (suggestion.reply_due_on - today).days
         message = (
             f"{suggestion.doc_number}（{suggestion.recipient.name}）答复期限将于 "
@@ -71,7 +68,7 @@ def send_reply_reminders(today: date | None = None) -> int:
         ):
             sent += 1
             per_court[(suggestion.court_id, "due_soon")] += 1
-    for suggestion in open_letters.filter(reply_due_on__lt=today):
+    for suggestion in open_letters.overdue(today):
         overdue = (today - suggestion.reply_due_on).days
         week = overdue // 7
         message = (

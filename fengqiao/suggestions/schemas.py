@@ -137,6 +137,11 @@ class TriageIn(InSchema):
     merge_into: Id | None = Field(None, description="decision=merge 时：并入的另一条本院线索 id")
 
 
+class ActionOut(Schema):
+    action: str = Field(description="操作代码（见 suggestions/policy.py），如 review、deliver")
+    label: str
+
+
 class ClueOut(Schema):
     id: int
     title: str
@@ -151,6 +156,9 @@ class ClueOut(Schema):
     reject_reason: str
     case_ids: list[int]
     created_at: datetime
+    available_actions: list[ActionOut] = Field(
+        default_factory=list, description="当前用户此时可以对该线索执行的操作（研判、列入议程）"
+    )
 
 
 class ClueList(Schema):
@@ -427,12 +435,16 @@ class TimelineEntry(Schema):
 
 class SuggestionOut(SuggestionItem):
     court_name: str
+    available_actions: list[ActionOut] = Field(
+        description="当前用户此时可以对该司法建议执行的操作（与页面显示的一致）"
+    )
     clue_id: int | None
     drafter: Ref
     cc_unit_ids: list[int]
     reply_months: int
     minors_law: bool
     signed_at: datetime | None
+    issued_on: date | None = Field(description="成文日期（签发之日），每份打印件都印此日期")
     delivered_on: date | None
     replied_on: date | None
     completed_on: date | None

@@ -7,11 +7,10 @@ signed — never another court's drafts or reviews in progress. Recipients: see 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.suggestions.models import Clue, Meeting, State, StepRun, Suggestion
 
@@ -34,18 +33,33 @@ def clues_visible(user) -> QuerySet[Clue]:
     return Clue.objects.filter(court_id=user.court_id)
 
 
+def clues_to_put_on_agenda(user) -> QuerySet[Clue]:
+    """Accepted clues not already on an agenda item waiting for a decision (policy:
+    ``agenda.add_clue``)."""
+    from fengqiao.suggestions.models import AgendaItem
+
+    return (
+        clues_visible(user)
+        .filter(state=Clue.State.ACCEPTED)
+        .exclude(agenda_items__decision=AgendaItem.Decision.PENDING)
+    )
+
+
 def meetings_visible(user) -> QuerySet[Meeting]:
     if not getattr(user, "is_authenticated", False) or user.court_id is None:
         return Meeting.objects.none()
     return Meeting.objects.filter(court_id=user.court_id)
 
 
-def is_overdue(suggestion: Suggestion, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
+def active_step(suggestion: Suggestion) -> StepRun | None:
+    """The review step the suggestion waits on (None outside review)."""
+    run = suggestion.runs.filter(finished_at__isnull=True).order_by("-id").first()
+    if run is None:
+        return None
     return (
-        suggestion.state == State.DELIVERED
-        and suggestion.reply_due_on is not None
-        and suggestion.reply_due_on < today
+        run.steps.select_related("step", "run__suggestion")
+        .filter(state=StepRun.State.ACTIVE)
+        .first()
     )
 
 
@@ -89,15 +103,27 @@ class RegisterFilters:
         )
 
 
+def _number_in(text: str) -> tuple[int | None, int | None]:
+    from fengqiao.documents.doc_number import looks_like_doc_number
+    from fengqiao.suggestions.numbering import doc_number_parts
+
+    if not looks_like_doc_number(text):
+        return None, None
+    return doc_number_parts(text, supreme=True)  # (the place is not what is searched)
+
+
 def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
-    today = timezone.localdate()
     rows = suggestions_visible(user).select_related("court", "recipient", "holder")
     if filters.q:
-        rows = rows.filter(
+        match = (
             Q(title__icontains=filters.q)
             | Q(doc_number__icontains=filters.q)
             | Q(recipient__name__icontains=filters.q)
         )
+        year, seq = _number_in(filters.q)
+        if year and seq:  # a 文号, however written (the one parser): find it by its parts
+            match |= Q(number_year=year, number_seq=seq)
+        rows = rows.filter(match)
     if filters.state:
         rows = rows.filter(state=filters.state)
     if filters.category:
@@ -111,13 +137,9 @@ def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
             Q(number_year=filters.year) | Q(number_year__isnull=True, created_at__year=filters.year)
         )
     if filters.overdue:
-        rows = rows.filter(state=State.DELIVERED, reply_due_on__lt=today)
+        rows = rows.overdue()
     if filters.due_soon:
-        rows = rows.filter(
-            state=State.DELIVERED,
-            reply_due_on__gte=today,
-            reply_due_on__lte=today + timedelta(days=7),
-        )
+        rows = rows.due_soon()
     return rows.order_by(RegisterFilters.SORTS[filters.sort], "-id")
 
 
@@ -135,22 +157,15 @@ def review_waiting_for(user) -> list[StepRun]:
 
 def my_work(user) -> dict[str, list]:
     """What waits for this user, by kind of work."""
-    today = timezone.localdate()
     own = Suggestion.objects.filter(court_id=user.court_id).select_related("recipient")
     work: dict[str, list] = {"review": review_waiting_for(user)}
     work["drafting"] = list(own.filter(state=State.DRAFTING, holder=user))
-    if user.has_role("research", "division_head"):
+    if has_permission(user, "clue.triage"):
         work["clues"] = list(clues_visible(user).filter(state=Clue.State.NEW))
-    if user.has_role("research"):
+    if has_permission(user, "suggestion.register"):
         work["to_send"] = list(own.filter(state__in=[State.SIGNED, State.PRE_COMMUNICATION]))
-        work["overdue"] = list(own.filter(state=State.DELIVERED, reply_due_on__lt=today))
-        work["due_soon"] = list(
-            own.filter(
-                state=State.DELIVERED,
-                reply_due_on__gte=today,
-                reply_due_on__lte=today + timedelta(days=7),
-            )
-        )
+        work["overdue"] = list(own.overdue())
+        work["due_soon"] = list(own.due_soon())
         work["to_archive"] = list(
             own.filter(completed_on__isnull=False, state__in=[State.REPLIED, State.FOLLOW_UP])
         )
@@ -162,3 +177,23 @@ def state_counts(user) -> dict[str, int]:
 
     rows = suggestions_visible(user).values("state").annotate(n=Count("id"))
     return {row["state"]: row["n"] for row in rows}
+
+
+def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
+    """Suggestion items answered in the latest reply of each letter (a later reply replaces an
+    earlier one), and how many of them were adopted or partly adopted."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from fengqiao.suggestions.models import ItemOutcome, Reply, ReplyItem
+
+    latest = (
+        Reply.objects.filter(suggestion=OuterRef("reply__suggestion"))
+        .order_by("-received_on", "-id")
+        .values("pk")[:1]
+    )
+    return ReplyItem.objects.filter(
+        reply__suggestion__in=letters.values("pk"), reply_id=Subquery(latest)
+    ).aggregate(
+        total=Count("id"),
+        adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
+    )

@@ -1,5 +1,8 @@
 """Every state change of clues, meetings and suggestions: one function each, keyword-only,
-permission-checked, in one transaction, audited; notifications only after commit."""
+in one transaction, audited; notifications only after commit.
+
+Who may call each one, and in which state, is decided in one place: ``policy.py``. Every
+service starts with ``policy.require(actor, obj, "action")``."""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
 from fengqiao.courts.models import RecipientUnit, Role, User
 from fengqiao.courts.permissions import require_permission
+from fengqiao.courts.selectors import recipient_units_addressable
 from fengqiao.suggestions import due_dates, letters
 from fengqiao.suggestions.models import (
     AgendaItem,
@@ -32,35 +36,31 @@ from fengqiao.suggestions.models import (
     Suggestion,
     SuggestionVersion,
 )
-from fengqiao.suggestions.numbering import format_doc_number, take_number
-from fengqiao.suggestions.workflows import may_act_on_step, workflow_for
+from fengqiao.suggestions.numbering import court_doc_number, take_number
+from fengqiao.suggestions.policy import TransitionError, require
+from fengqiao.suggestions.selectors import active_step
+from fengqiao.suggestions.workflows import workflow_for
+
+__all__ = ["TransitionError", "active_step"]  # re-exported: callers import them from here
 
 
-class TransitionError(ValidationError):
-    """The suggestion is not in a state that allows this step."""
-
-
-def _same_court(actor: User, court_id: int) -> None:
-    if actor.court_id != court_id:
-        raise PermissionDenied("只能处理本院的司法建议工作。")
-
-
-def _expect(suggestion: Suggestion, *states: str) -> None:
-    if suggestion.state not in states:
-        allowed = "、".join(State(s).label for s in states)
-        raise TransitionError(
-            f"当前状态为“{suggestion.get_state_display()}”，此操作只能在“{allowed}”状态下进行。"
-        )
-
-
-def _audit(actor, action: str, suggestion: Suggestion, **details: Any) -> None:
+def _audit(actor, action: str, suggestion: Suggestion, *, code: str = "", **details: Any) -> None:
+    """``code``: the stable machine code (audit/codes.py); ``action``: the label people read
+    (empty: the code's label)."""
     audit_record(
         actor=actor,
+        code=code,
         action=action,
         obj=suggestion,
         court=suggestion.court_id,
         after={"state": suggestion.state, **details},
     )
+
+
+def _lock(obj) -> None:
+    """Lock the row for this transaction and re-read it, so checks see the committed state."""
+    type(obj).objects.select_for_update().filter(pk=obj.pk).values_list("pk").first()
+    obj.refresh_from_db()
 
 
 def _court_clerk(court_id: int) -> User | None:
@@ -106,7 +106,7 @@ def clue_create(
     clue.cases.set(case_list)
     audit_record(
         actor=actor,
-        action="提出线索",
+        code="clue.raise",
         obj=clue,
         court=clue.court_id,
         after={"title": clue.title, "cases": [c.pk for c in case_list]},
@@ -119,10 +119,8 @@ def clue_triage(
     *, actor: User, clue: Clue, decision: str, reason: str = "", merge_into: Clue | None = None
 ) -> Clue:
     """decision: accept | reject | merge."""
-    require_permission(actor, "clue.triage")
-    _same_court(actor, clue.court_id)
-    if clue.state != Clue.State.NEW:
-        raise TransitionError("只有“待研判”的线索可以研判。")
+    _lock(clue)
+    require(actor, clue, "clue.triage")
     if decision == "accept":
         clue.state = Clue.State.ACCEPTED
     elif decision == "reject":
@@ -139,7 +137,7 @@ def clue_triage(
     clue.save()
     audit_record(
         actor=actor,
-        action="研判线索",
+        code="clue.triage",
         obj=clue,
         court=clue.court_id,
         after={
@@ -171,7 +169,7 @@ def meeting_create(
     )
     audit_record(
         actor=actor,
-        action="登记会议",
+        code="meeting.create",
         obj=meeting,
         court=meeting.court_id,
         after={"kind": kind, "held_on": held_on, "session_no": session_no},
@@ -183,18 +181,22 @@ def meeting_create(
 def agenda_add(
     *, actor: User, meeting: Meeting, clue: Clue | None = None, suggestion: Suggestion | None = None
 ) -> AgendaItem:
-    require_permission(actor, "meeting.manage")
-    _same_court(actor, meeting.court_id)
+    require(actor, meeting, "meeting.edit")
     if (clue is None) == (suggestion is None):
         raise ValidationError("议题必须是一条线索或一份司法建议。")
-    target = clue or suggestion
-    _same_court(actor, target.court_id)
-    if clue is not None and clue.state != Clue.State.ACCEPTED:
-        raise TransitionError("只有已采纳的线索可以列入议程。")
-    item = AgendaItem.objects.create(meeting=meeting, clue=clue, suggestion=suggestion)
+    if clue is not None:
+        _lock(clue)  # one open agenda item per clue
+        require(actor, clue, "agenda.add_clue")
+    elif suggestion.court_id != meeting.court_id:
+        raise PermissionDenied("只能将本院的司法建议列入本院会议的议程。")
+    try:
+        with transaction.atomic():
+            item = AgendaItem.objects.create(meeting=meeting, clue=clue, suggestion=suggestion)
+    except IntegrityError:  # the constraint behind the check above (a concurrent add)
+        raise TransitionError("该线索已列入议程、尚待决定，不能重复列入。") from None
     audit_record(
         actor=actor,
-        action="列入议程",
+        code="agenda.add",
         obj=item,
         court=meeting.court_id,
         after={
@@ -217,12 +219,10 @@ def agenda_decide(
     note: str = "",
     drafter: User | None = None,
 ) -> Suggestion | None:
-    """Record the meeting's decision; “同意制发” on a clue opens a draft pre-filled from it."""
-    require_permission(actor, "meeting.manage")
-    _same_court(actor, item.meeting.court_id)
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    if item.decision != AgendaItem.Decision.PENDING:
-        raise TransitionError("该议题已经作出决定。")
+    """Record the meeting's decision; “同意制发” on a clue opens a draft pre-filled from it
+    (at most one draft per clue)."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    require(actor, item, "agenda.decide")
     if decision not in AgendaItem.Decision.values or decision == AgendaItem.Decision.PENDING:
         raise ValidationError("请选择会议决定。")
     if category and category not in Category.values:
@@ -238,7 +238,9 @@ def agenda_decide(
         AgendaItem.Decision.SEND,
         AgendaItem.Decision.NOT_SEND,
     ):
-        clue = item.clue
+        clue = Clue.objects.select_for_update().get(pk=item.clue_id)
+        if clue.state == Clue.State.DECIDED or clue.suggestions.exists():
+            raise TransitionError("该线索已经议定（或已据此起草司法建议），不能再次决定制发。")
         clue.state = Clue.State.DECIDED
         clue.save()
         if sends_clue:
@@ -251,7 +253,7 @@ def agenda_decide(
             )
     audit_record(
         actor=actor,
-        action="会议决定",
+        code="agenda.decide",
         obj=item,
         court=item.meeting.court_id,
         after={
@@ -285,7 +287,7 @@ def _suggestion_from_clue(*, actor, clue, category, recipient, drafter) -> Sugge
     SuggestionVersion.objects.create(
         suggestion=suggestion, number=1, content=content, note="根据线索自动生成", created_by=actor
     )
-    _audit(actor, "创建司法建议", suggestion, clue=clue.pk, category=category)
+    _audit(actor, "", suggestion, code="suggestion.create", clue=clue.pk, category=category)
     return suggestion
 
 
@@ -309,7 +311,7 @@ def suggestion_create(
         raise ValidationError("请选择司法建议类别。")
     if not title.strip():
         raise ValidationError("请填写司法建议的主题。")
-    if not actor.court.path.startswith(recipient.court.path):
+    if not recipient_units_addressable(actor).filter(pk=recipient.pk).exists():
         raise PermissionDenied("被建议单位不在本院（或上级法院）登记的名录中。")
     suggestion = Suggestion.objects.create(
         court_id=actor.court_id,
@@ -334,7 +336,7 @@ def suggestion_create(
     SuggestionVersion.objects.create(
         suggestion=suggestion, number=1, content=body, note="新建", created_by=actor
     )
-    _audit(actor, "创建司法建议", suggestion, category=category)
+    _audit(actor, "", suggestion, code="suggestion.create", category=category)
     return suggestion
 
 
@@ -361,12 +363,6 @@ def _validate_content(content: dict) -> None:
             raise ValidationError(f"文稿字段 {key} 应为若干条“小标题＋内容”。")
 
 
-def _may_edit(actor: User, suggestion: Suggestion) -> bool:
-    return actor.pk in {suggestion.drafter_id, suggestion.holder_id} or actor.has_role(
-        Role.RESEARCH, Role.DIVISION_HEAD
-    )
-
-
 @transaction.atomic
 def draft_save(
     *,
@@ -378,11 +374,7 @@ def draft_save(
     minors_law: bool | None = None,
     cc_units=None,
 ) -> SuggestionVersion:
-    require_permission(actor, "suggestion.draft")
-    _same_court(actor, suggestion.court_id)
-    _expect(suggestion, State.DRAFTING)
-    if not _may_edit(actor, suggestion):
-        raise PermissionDenied("只有起草人、庭长或研究室可以修改文稿。")
+    require(actor, suggestion, "edit")
     _validate_content(content)
     if minors_law is not None:
         suggestion.minors_law = minors_law
@@ -407,16 +399,14 @@ def draft_save(
         note=note[:200],
         created_by=actor,
     )
-    _audit(actor, "保存文稿", suggestion, version=version.number)
+    _audit(actor, "", suggestion, code="draft.save", version=version.number)
     return version
 
 
 @transaction.atomic
 def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
-    _same_court(actor, suggestion.court_id)
-    _expect(suggestion, State.DRAFTING)
-    if not _may_edit(actor, suggestion):
-        raise PermissionDenied("只有起草人、庭长或研究室可以提交审核。")
+    _lock(suggestion)
+    require(actor, suggestion, "submit")
     version = suggestion.latest_version()
     problems = letters.letter_content(suggestion, version.content).validation_errors()
     if suggestion.minors_law and suggestion.reply_months > due_dates.MINORS_REPLY_MONTHS:
@@ -444,20 +434,15 @@ def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
     suggestion.holder = steps[0].user if steps and steps[0].user_id else None
     suggestion.save()
     _audit(
-        actor, "提交审核", suggestion, run=run.pk, version=version.number, workflow=workflow.name
+        actor,
+        "提交审核",
+        suggestion,
+        code="review.submit",
+        run=run.pk,
+        version=version.number,
+        workflow=workflow.name,
     )
     return run
-
-
-def active_step(suggestion: Suggestion) -> StepRun | None:
-    run = suggestion.runs.filter(finished_at__isnull=True).order_by("-id").first()
-    if run is None:
-        return None
-    return (
-        run.steps.select_related("step", "run__suggestion")
-        .filter(state=StepRun.State.ACTIVE)
-        .first()
-    )
 
 
 @transaction.atomic
@@ -473,15 +458,8 @@ def review_act(
     """Approve or return the active step. Approving a signing step numbers the letter, after
     the format check passes (or an authorised signer overrides it with a recorded reason)."""
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    _same_court(actor, suggestion.court_id)
-    if not actor.has_role(
-        Role.DIVISION_HEAD, Role.RESEARCH, Role.COMMITTEE, Role.VICE_PRESIDENT, Role.PRESIDENT
-    ):
-        raise PermissionDenied("您没有审批权限。")
-    _expect(suggestion, State.IN_REVIEW)
+    require(actor, suggestion, "review")  # the active step's named person or role
     step_run = active_step(suggestion)
-    if step_run is None or not may_act_on_step(actor, step_run):
-        raise PermissionDenied("您不是当前审批步骤的办理人。")
     step = step_run.step
     if not approve:
         if not comment.strip():
@@ -494,7 +472,9 @@ def review_act(
         )
         suggestion.state, suggestion.holder = State.DRAFTING, suggestion.drafter
         suggestion.save()
-        _audit(actor, f"{step.name}：退回", suggestion, comment=comment.strip())
+        _audit(
+            actor, f"{step.name}：退回", suggestion, code="review.return", comment=comment.strip()
+        )
         return suggestion
     if step.requires_meeting:
         if (
@@ -533,6 +513,7 @@ def review_act(
         actor,
         f"{step.name}：同意",
         suggestion,
+        code="suggestion.sign" if step.signs else "review.approve",
         comment=comment,
         doc_number=suggestion.doc_number,
         meeting=getattr(meeting, "pk", None),
@@ -546,7 +527,8 @@ def _sign(*, actor: User, suggestion: Suggestion, run: ReviewRun, override_reaso
     if suggestion.number_seq is None:
         seq = take_number(suggestion.court, today.year)
         suggestion.number_year, suggestion.number_seq = today.year, seq
-        suggestion.doc_number = format_doc_number(suggestion.court, today.year, seq)
+        suggestion.doc_number = court_doc_number(suggestion.court, today.year, seq)
+
     result = letters.check_letter(
         suggestion, run.version, doc_number=suggestion.doc_number, issued_on=today
     )
@@ -567,11 +549,6 @@ def _sign(*, actor: User, suggestion: Suggestion, run: ReviewRun, override_reaso
 # ---- pre-communication, delivery, reply, follow-up, archive ---------------------------------
 
 
-def _register_actor(actor: User, suggestion: Suggestion) -> None:
-    require_permission(actor, "suggestion.register")
-    _same_court(actor, suggestion.court_id)
-
-
 @transaction.atomic
 def communication_record(
     *,
@@ -583,8 +560,7 @@ def communication_record(
     participants: str = "",
     note: str = "",
 ) -> PreCommunication:
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION)
+    require(actor, suggestion, "communicate")
     if kind not in PreCommunication.Kind.values:
         raise ValidationError("请选择沟通方式。")
     item = PreCommunication.objects.create(
@@ -607,12 +583,7 @@ def communication_opinion(
     *, actor: User, communication: PreCommunication, opinion: str, opinion_on: date
 ) -> PreCommunication:
     suggestion = communication.suggestion
-    if actor.is_recipient:
-        if actor.recipient_unit_id != suggestion.recipient_id:
-            raise PermissionDenied("只能答复发给本单位的告知函。")
-    else:
-        _register_actor(actor, suggestion)
-    _expect(suggestion, State.PRE_COMMUNICATION)
+    require(actor, suggestion, "opinion")
     if not opinion.strip():
         raise ValidationError("请填写意见。")
     communication.recipient_opinion, communication.opinion_on = opinion.strip(), opinion_on
@@ -632,8 +603,7 @@ def communication_opinion(
 @transaction.atomic
 def suggestion_revise(*, actor: User, suggestion: Suggestion, reason: str) -> Suggestion:
     """Send a signed letter back for revision (after the recipient's opinion); the 文号 stays."""
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION)
+    require(actor, suggestion, "revise")
     if not reason.strip():
         raise ValidationError("请写明退回修改的理由。")
     suggestion.state, suggestion.holder = State.DRAFTING, suggestion.drafter
@@ -665,8 +635,7 @@ def delivery_record(
     note: str = "",
 ) -> Delivery:
     """Record (re-)delivery; the reply due date is recomputed from the latest delivery."""
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED)
+    require(actor, suggestion, "deliver")
     if method not in DeliveryMethod.values:
         raise ValidationError("请选择送达方式。")
     if delivered_on > timezone.localdate():
@@ -688,6 +657,7 @@ def delivery_record(
         actor,
         "登记送达",
         suggestion,
+        code="delivery.record",
         method=method,
         delivered_on=delivered_on,
         reply_due_on=suggestion.reply_due_on,
@@ -698,8 +668,7 @@ def delivery_record(
 
 @transaction.atomic
 def extension_grant(*, actor: User, suggestion: Suggestion, months: int, reason: str) -> Extension:
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.DELIVERED)
+    require(actor, suggestion, "extend")
     if not 1 <= months <= 3 or not reason.strip():
         raise ValidationError("延长期限应为 1 至 3 个月，并写明理由。")
     extension = Extension.objects.create(
@@ -712,6 +681,7 @@ def extension_grant(*, actor: User, suggestion: Suggestion, months: int, reason:
         actor,
         "延长答复期限",
         suggestion,
+        code="delivery.extend",
         before=before,
         reply_due_on=suggestion.reply_due_on,
         reason=reason.strip(),
@@ -732,20 +702,21 @@ def reply_register(
     """The 回函: by the clerk, or filed online by the recipient. items: (建议序号, 采纳情况, 措施)."""
     from fengqiao.suggestions.models import ItemOutcome
 
-    if actor.is_recipient:
-        if actor.recipient_unit_id != suggestion.recipient_id:
-            raise PermissionDenied("只能答复发给本单位的司法建议。")
-    else:
-        _register_actor(actor, suggestion)
-    _expect(suggestion, State.DELIVERED, State.REPLIED, State.FOLLOW_UP)
+    require(actor, suggestion, "reply")
     if not content.strip():
         raise ValidationError("请填写回函内容。")
     if received_on > timezone.localdate():
         raise ValidationError("回函日期不能晚于今天。")
     count = len(letters.suggestion_items(suggestion))
+    seen: set[int] = set()
     for index, outcome, _measures in items:
         if outcome not in ItemOutcome.values or not 1 <= index <= max(count, 1):
             raise ValidationError(f"第 {index} 条建议的采纳情况无效。")
+        if index in seen:
+            raise ValidationError(
+                f"第 {index} 条建议在本次回函中出现了不止一次；每条建议只能填写一种采纳情况。"
+            )
+        seen.add(index)
     reply = Reply.objects.create(
         suggestion=suggestion,
         received_on=received_on,
@@ -767,6 +738,7 @@ def reply_register(
         actor,
         "登记回函" if not actor.is_recipient else "在线提交回函",
         suggestion,
+        code="reply.submit_online" if actor.is_recipient else "reply.record",
         received_on=received_on,
         items=[[i, o] for i, o, _ in items],
     )
@@ -789,8 +761,7 @@ def follow_up_record(
     description: str,
     rule_name: str = "",
 ) -> FollowUp:
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.DELIVERED, State.REPLIED, State.FOLLOW_UP)
+    require(actor, suggestion, "follow_up")
     if kind not in FollowUp.Kind.values or not description.strip():
         raise ValidationError("请选择跟踪类型并填写情况。")
     if kind == FollowUp.Kind.RULE and not rule_name.strip():
@@ -806,30 +777,39 @@ def follow_up_record(
     if suggestion.state == State.REPLIED:
         suggestion.state = State.FOLLOW_UP
         suggestion.save()
-    _audit(actor, f"跟踪落实：{follow_up.get_kind_display()}", suggestion, held_on=held_on)
+    _audit(
+        actor,
+        f"跟踪落实：{follow_up.get_kind_display()}",
+        suggestion,
+        code="followup.record",
+        held_on=held_on,
+    )
     return follow_up
 
 
 @transaction.atomic
 def suggestion_complete(*, actor: User, suggestion: Suggestion, completed_on: date) -> Suggestion:
     """办结: starts the three-month archiving period."""
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.REPLIED, State.FOLLOW_UP)
+    require(actor, suggestion, "complete")
     if completed_on > timezone.localdate():
         raise ValidationError("办结日期不能晚于今天。")
     due = due_dates.archive_due(completed_on)
     suggestion.completed_on, suggestion.archive_due_on = completed_on, due.due_on
     suggestion.save()
-    _audit(actor, "办结", suggestion, completed_on=completed_on, archive_due_on=due.due_on)
+    _audit(
+        actor,
+        "",
+        suggestion,
+        code="suggestion.complete",
+        completed_on=completed_on,
+        archive_due_on=due.due_on,
+    )
     return suggestion
 
 
 @transaction.atomic
 def suggestion_archive(*, actor: User, suggestion: Suggestion) -> Suggestion:
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.REPLIED, State.FOLLOW_UP)
-    if suggestion.completed_on is None:
-        raise TransitionError("请先办结，再归档。")
+    require(actor, suggestion, "archive")
     missing = []
     if not suggestion.deliveries.exists():
         missing.append("送达记录")
@@ -840,21 +820,18 @@ def suggestion_archive(*, actor: User, suggestion: Suggestion) -> Suggestion:
     suggestion.state, suggestion.archived_on = State.ARCHIVED, timezone.localdate()
     suggestion.holder = None
     suggestion.save()
-    _audit(actor, "归档", suggestion, archived_on=suggestion.archived_on)
+    _audit(actor, "", suggestion, code="suggestion.archive", archived_on=suggestion.archived_on)
     return suggestion
 
 
 @transaction.atomic
 def suggestion_withdraw(*, actor: User, suggestion: Suggestion, reason: str) -> Suggestion:
-    _same_court(actor, suggestion.court_id)
-    if not (actor.has_role(Role.RESEARCH) or actor.pk == suggestion.drafter_id):
-        raise PermissionDenied("只有起草人或研究室可以撤回。")
-    _expect(suggestion, State.DRAFTING, State.SIGNED, State.PRE_COMMUNICATION)
+    require(actor, suggestion, "withdraw")
     if not reason.strip():
         raise ValidationError("请写明撤回理由。")
     suggestion.state, suggestion.holder = State.WITHDRAWN, None
     suggestion.save()
-    _audit(actor, "撤回", suggestion, reason=reason.strip())
+    _audit(actor, "", suggestion, code="suggestion.withdraw", reason=reason.strip())
     return suggestion
 
 

@@ -32,7 +32,8 @@ from django.http import FileResponse, HttpResponse
 
 from fengqiao.audit.services import audit_record
 from fengqiao.courts.permissions import require_permission
-from fengqiao.suggestions.models import Attachment, State, Suggestion
+from fengqiao.suggestions.models import Attachment, Suggestion
+from fengqiao.suggestions.policy import REPLY_STATES
 
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 20 * MB
@@ -266,7 +267,7 @@ def discard_files_on_error() -> Iterator[None]:
 
 
 RECIPIENT_KINDS = frozenset({Attachment.Kind.REPLY})
-RECIPIENT_STATES = frozenset({State.DELIVERED, State.REPLIED, State.FOLLOW_UP})
+RECIPIENT_STATES = frozenset(REPLY_STATES)  # reply attachments: while a reply may be filed
 
 
 def _check_actor(actor, suggestion: Suggestion, kind: str) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -23,19 +22,17 @@ from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.selectors import cases_visible
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
-from fengqiao.courts.selectors import recipient_units_visible, visible_courts
-from fengqiao.suggestions import forms, letters, selectors, services
+from fengqiao.courts.selectors import recipient_units_addressable, visible_courts
+from fengqiao.suggestions import forms, letters, policy, selectors, services
 from fengqiao.suggestions.exports import register_workbook
 from fengqiao.suggestions.models import (
     Category,
     Clue,
     Meeting,
-    Notification,
     State,
     SuggestionVersion,
 )
 from fengqiao.suggestions.uploads import generated_download
-from fengqiao.suggestions.workflows import may_act_on_step
 
 # ---- register and “my work” ----------------------------------------------------------------
 
@@ -98,39 +95,18 @@ def _reply_items(suggestion) -> list[str]:
 
 @permission_required("suggestion.view")
 def suggestion_detail(request, pk: int):
-    suggestion = _suggestion(request, pk)
+    return _detail_page(request, _suggestion(request, pk))
+
+
+def _detail_page(request, suggestion, *, review_form=None, status: int = 200) -> HttpResponse:
     user = request.user
     version = suggestion.latest_version()
-    step = services.active_step(suggestion)
-    own = _own(request, suggestion)
-    register_role = own and has_permission(user, "suggestion.register")
-    units = recipient_units_visible(user)
+    step = selectors.active_step(suggestion)
+    register_role = _own(request, suggestion) and has_permission(user, "suggestion.register")
+    units = recipient_units_addressable(user)
     meetings = selectors.meetings_visible(user).filter(kind=Meeting.Kind.COMMITTEE)
-    can = {
-        "edit": own
-        and suggestion.state == State.DRAFTING
-        and services._may_edit(user, suggestion)
-        and has_permission(user, "suggestion.draft"),
-        "review": own and step is not None and may_act_on_step(user, step),
-        "communicate": register_role
-        and suggestion.state in (State.SIGNED, State.PRE_COMMUNICATION),
-        "deliver": register_role
-        and suggestion.state in (State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED),
-        "extend": register_role and suggestion.state == State.DELIVERED,
-        "reply": register_role
-        and suggestion.state in (State.DELIVERED, State.REPLIED, State.FOLLOW_UP),
-        "follow_up": register_role
-        and suggestion.state in (State.DELIVERED, State.REPLIED, State.FOLLOW_UP),
-        "complete": register_role
-        and suggestion.state in (State.REPLIED, State.FOLLOW_UP)
-        and suggestion.completed_on is None,
-        "archive": register_role
-        and suggestion.completed_on is not None
-        and suggestion.state in (State.REPLIED, State.FOLLOW_UP),
-        "withdraw": own
-        and suggestion.state in (State.DRAFTING, State.SIGNED, State.PRE_COMMUNICATION)
-        and (user.has_role("research") or user.pk == suggestion.drafter_id),
-    }
+    actions = policy.available_actions(user, suggestion)
+    can = dict.fromkeys(actions, True)  # the page shows exactly what the policy allows
     communications = suggestion.communications.all()
     context = {
         "s": suggestion,
@@ -149,8 +125,8 @@ def suggestion_detail(request, pk: int):
         "timeline": AuditEntry.objects.filter(
             object_type="suggestions.suggestion", object_id=str(suggestion.pk)
         ).order_by("id"),
-        "overdue": selectors.is_overdue(suggestion),
-        "review_form": forms.ReviewForm(meetings=meetings),
+        "overdue": suggestion.is_overdue,
+        "review_form": review_form or forms.ReviewForm(meetings=meetings),
         "communication_form": forms.CommunicationForm(initial={"held_on": timezone.localdate()}),
         "opinion_form": forms.OpinionForm(
             communications=communications.filter(recipient_opinion=""),
@@ -170,7 +146,7 @@ def suggestion_detail(request, pk: int):
         "effect": _effect(suggestion),
         "units": units,
     }
-    return render(request, "suggestions/detail.html", context)
+    return render(request, "suggestions/detail.html", context, status=status)
 
 
 def _effect(suggestion):
@@ -183,12 +159,7 @@ def _letter_link(request, suggestion) -> str | None:
     """The signed, expiring single-letter link to send along with the letter."""
     from fengqiao.portal.links import make_letter_link
 
-    if suggestion.state not in (
-        State.PRE_COMMUNICATION,
-        State.DELIVERED,
-        State.REPLIED,
-        State.FOLLOW_UP,
-    ):
+    if suggestion.state not in policy.RECIPIENT_ACTION_STATES:
         return None
     return request.build_absolute_uri(make_letter_link(suggestion))
 
@@ -216,9 +187,16 @@ def _handle(request, suggestion, form, action) -> HttpResponse:
 @permission_required("suggestion.view")
 def suggestion_act(request, pk: int, action: str):
     suggestion = _suggestion(request, pk)
-    if not _own(request, suggestion):
-        raise PermissionDenied("只能处理本院的司法建议。")
     user = request.user
+    refused = (
+        policy.refusal(user, suggestion, action) if action in policy.SUGGESTION_RULES else None
+    )
+    if refused is not None:  # refused before any form is read or file saved
+        error, message = refused
+        if error is PermissionDenied:
+            raise PermissionDenied(message)
+        messages.error(request, message)
+        return redirect("suggestions:detail", pk=suggestion.pk)
     data, files = request.POST, request.FILES
     meetings = selectors.meetings_visible(user).filter(kind=Meeting.Kind.COMMITTEE)
     if action == "submit":
@@ -229,19 +207,7 @@ def suggestion_act(request, pk: int, action: str):
             lambda d: services.review_submit(actor=user, suggestion=suggestion),
         )
     if action == "review":
-        return _handle(
-            request,
-            suggestion,
-            forms.ReviewForm(data, meetings=meetings),
-            lambda d: services.review_act(
-                actor=user,
-                suggestion=suggestion,
-                approve=d["approve"],
-                comment=d["comment"],
-                meeting=d["meeting"],
-                override_reason=d["override_reason"],
-            ),
-        )
+        return _review(request, suggestion, forms.ReviewForm(data, meetings=meetings))
     if action == "communicate":
         return _handle(
             request,
@@ -353,6 +319,32 @@ def suggestion_act(request, pk: int, action: str):
     raise Http404("未知的操作")
 
 
+def _review(request, suggestion, form) -> HttpResponse:
+    """On an error the page comes back with the reviewer's own choice and text (never reset to
+    “同意”, which a second click would then submit)."""
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.review_act(
+                    actor=request.user,
+                    suggestion=suggestion,
+                    approve=d["approve"],
+                    comment=d["comment"],
+                    meeting=d["meeting"],
+                    override_reason=d["override_reason"],
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return _detail_page(request, suggestion, review_form=form, status=400)
+
+
 @permission_required("suggestion.view")
 def letter_download(request, pk: int, fmt: str):
     suggestion = _suggestion(request, pk)
@@ -419,7 +411,7 @@ def attachment_download(request, pk: int, attachment_id: int):
 
 @permission_required("suggestion.draft")
 def suggestion_new(request):
-    units = recipient_units_visible(request.user)
+    units = recipient_units_addressable(request.user)
     form = forms.SuggestionCreateForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -434,13 +426,9 @@ def suggestion_new(request):
 @permission_required("suggestion.draft")
 def suggestion_edit(request, pk: int):
     suggestion = _suggestion(request, pk)
-    if (
-        not _own(request, suggestion)
-        or suggestion.state != State.DRAFTING
-        or not services._may_edit(request.user, suggestion)
-    ):
+    if not policy.allowed(request.user, suggestion, "edit"):
         raise PermissionDenied("该文稿当前不能由您修改。")
-    units = recipient_units_visible(request.user)
+    units = recipient_units_addressable(request.user)
     version = suggestion.latest_version()
     form = forms.DraftForm(
         request.POST or None,
@@ -535,7 +523,7 @@ def clue_list(request):
 
 @permission_required("clue.create")
 def clue_new(request):
-    units = recipient_units_visible(request.user)
+    units = recipient_units_addressable(request.user)
     cases = (
         cases_visible(request.user)
         .filter(owner_id=request.user.court_id)
@@ -596,8 +584,7 @@ def clue_detail(request, pk: int):
             "clue": clue,
             "cases": clue.cases.all()[:50],
             "triage_form": triage_form,
-            "can_triage": clue.state == Clue.State.NEW
-            and has_permission(request.user, "clue.triage"),
+            "can_triage": policy.allowed(request.user, clue, "clue.triage"),
             "agenda": clue.agenda_items.select_related("meeting"),
             "suggestions": clue.suggestions.all(),
         },
@@ -630,8 +617,8 @@ def meeting_new(request):
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(selectors.meetings_visible(request.user), pk=pk)
     user = request.user
-    units = recipient_units_visible(user)
-    accepted = selectors.clues_visible(user).filter(state=Clue.State.ACCEPTED)
+    units = recipient_units_addressable(user)
+    accepted = selectors.clues_to_put_on_agenda(user)
     if request.method == "POST":
         try:
             if "add_clue" in request.POST:
@@ -658,7 +645,7 @@ def meeting_detail(request, pk: int):
             "items": meeting.items.select_related("clue", "suggestion", "recipient"),
             "add_form": forms.AgendaAddForm(clues=accepted),
             "decide_form": forms.DecideForm(units=units),
-            "can_manage": has_permission(user, "meeting.manage"),
+            "can_manage": policy.allowed(user, meeting, "meeting.edit"),
         },
     )
 
@@ -696,13 +683,3 @@ def _waiting(user):
             detail = getattr(obj, "doc_number", "") or ""
             items.append(WaitingItem(f"{label}：{obj.title}", detail, url))
     return items
-
-
-@login_required
-def notifications(request):
-    """The user's reminders and alerts; opening the page marks them read."""
-    items = list(Notification.objects.filter(user=request.user).select_related("suggestion")[:200])
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-    return render(request, "suggestions/notifications.html", {"items": items})

@@ -64,6 +64,9 @@ def workflow_for(court: Court, category: str) -> Workflow:
 
 
 def may_act_on_step(user, step_run: StepRun) -> bool:
+    """The object check behind the policy's ``review`` row (suggestions/policy.py): the step's
+    named person if one is set (whatever their roles), else a holder of the step's role in the
+    suggestion's court — a 庭长 only for the drafting division."""
     if step_run.state != StepRun.State.ACTIVE:
         return False
     suggestion = step_run.run.suggestion

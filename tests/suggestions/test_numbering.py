@@ -16,7 +16,7 @@ from fengqiao.courts import services as court_services
 from fengqiao.courts.models import Court, CourtLevel, Role, UnitKind, User
 from fengqiao.suggestions import services
 from fengqiao.suggestions.models import Category, NumberCounter, State, Suggestion
-from fengqiao.suggestions.numbering import format_doc_number, take_number
+from fengqiao.suggestions.numbering import court_doc_number, take_number
 from fengqiao.suggestions.workflows import create_default_workflows
 from tests.conftest import PASSWORD
 
@@ -34,18 +34,18 @@ def _sign(world, suggestion, **kwargs) -> Suggestion:
 
 
 def test_format_per_court(world):
-    assert format_doc_number(world.basic, 2026, 1) == "连开法建〔2026〕1号"
-    assert format_doc_number(world.basic_sibling, 2026, 7) == "连海法建〔2026〕7号"
-    assert format_doc_number(world.high, 2025, 12) == "苏高法建〔2025〕12号"
-    number = format_doc_number(world.basic, 2026, 10)
+    assert court_doc_number(world.basic, 2026, 1) == "连开法建〔2026〕1号"
+    assert court_doc_number(world.basic_sibling, 2026, 7) == "连海法建〔2026〕7号"
+    assert court_doc_number(world.high, 2025, 12) == "苏高法建〔2025〕12号"
+    number = court_doc_number(world.basic, 2026, 10)
     assert number == "连开法建〔2026〕10号"  # no leading zeros, no 第
     assert "第" not in number and "〔2026〕0" not in number
     supreme = Court.objects.create(
         name="最高人民法院", code="最高法", short_name="", level=CourtLevel.SUPREME
     )
-    assert format_doc_number(supreme, 2026, 3) == "法建〔2026〕3号"
+    assert court_doc_number(supreme, 2026, 3) == "法建〔2026〕3号"
     supreme.short_name = "最高"  # even with a short name set, the supreme court has none
-    assert format_doc_number(supreme, 2026, 3) == "法建〔2026〕3号"
+    assert court_doc_number(supreme, 2026, 3) == "法建〔2026〕3号"
 
 
 @time_machine.travel(datetime(2026, 3, 2, 10, tzinfo=SH), tick=False)

@@ -583,10 +583,15 @@ def test_returning_needs_a_comment_and_goes_back_to_the_drafter(
 # ---- the format check at signing --------------------------------------------------------------
 
 
+def legacy_number_pattern(court, pattern: str) -> None:
+    """A pattern stored before patterns were validated on save (Court.save refuses it now)."""
+    type(court).objects.filter(pk=court.pk).update(doc_number_pattern=pattern)
+    court.refresh_from_db()
+
+
 @time_machine.travel(MONDAY, tick=False)
 def test_format_check_blocks_signing_unless_overridden(world, make_suggestion):
-    world.basic.doc_number_pattern = "{short}法建({year})第{n}号"
-    world.basic.save()
+    legacy_number_pattern(world.basic, "{short}法建({year})第{n}号")
     suggestion = make_suggestion(world, upto="ready_to_sign")
     president = world.users[Role.PRESIDENT]
     with not_audited(), pytest.raises(ValidationError) as blocked:
@@ -620,8 +625,7 @@ def test_format_check_also_catches_letter_content(world, make_suggestion, letter
 
 
 def test_format_override_is_in_the_audit_trail(world, make_suggestion):
-    world.basic.doc_number_pattern = "{short}法建({year})第{n}号"
-    world.basic.save()
+    legacy_number_pattern(world.basic, "{short}法建({year})第{n}号")
     suggestion = make_suggestion(world, upto="ready_to_sign")
     services.review_act(
         actor=world.users[Role.PRESIDENT],
