@@ -73,7 +73,6 @@ RECIPIENT_COLUMNS = [
 COLUMNS = {ImportKind.USERS: USER_COLUMNS, ImportKind.RECIPIENTS: RECIPIENT_COLUMNS}
 SHEET_TITLES = {ImportKind.USERS: "用户", ImportKind.RECIPIENTS: "被建议单位"}
 PERMISSIONS = {ImportKind.USERS: "user.manage", ImportKind.RECIPIENTS: "recipient.manage"}
-AUDIT_CODES = {ImportKind.USERS: "user.bulk_import", ImportKind.RECIPIENTS: "recipient.bulk_import"}
 
 ROLE_BY_LABEL = {label: code for code, label in Role.choices}
 KIND_BY_LABEL = {label: code for code, label in UnitKind.choices}
@@ -571,7 +570,7 @@ def confirm_import(*, actor, token: str) -> ImportResult:
     preview.save(update_fields=["confirmed_at", "rows"])
     audit_record(
         actor=actor,
-        code=AUDIT_CODES[kind],
+        code="user.bulk_import" if kind == ImportKind.USERS else "recipient.bulk_import",
         obj=preview,
         court=preview.court_id,
         after={
