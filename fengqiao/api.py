@@ -28,6 +28,7 @@ from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
 from fengqiao.suggestions.api import router as suggestions_router
+from fengqiao.suggestions.correction_api import router as corrections_router
 from fengqiao.suggestions.services import TransitionError
 
 logger = logging.getLogger("fengqiao.api")
@@ -48,6 +49,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", suggestions_router)
+api.add_router("/", corrections_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

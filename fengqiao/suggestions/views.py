@@ -620,9 +620,13 @@ def meeting_list(request):
 def meeting_new(request):
     form = forms.MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, "会议已登记。")
-        return redirect("suggestions:meeting_detail", pk=meeting.pk)
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("held_on", error)
+        else:
+            messages.success(request, "会议已登记。")
+            return redirect("suggestions:meeting_detail", pk=meeting.pk)
     return render(request, "suggestions/meeting_new.html", {"form": form})
 
 
