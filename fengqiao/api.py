@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from fengqiao.audit.selectors import audit_entries_visible
+from fengqiao.core.schemas import CleanInput
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
@@ -214,7 +215,7 @@ class RecipientOut(Schema):
     contact_phone: str
 
 
-class RecipientIn(Schema):
+class RecipientIn(CleanInput):
     court_id: int
     name: str
     kind: UnitKind
