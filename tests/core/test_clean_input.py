@@ -163,8 +163,8 @@ def test_control_characters_through_the_pages_then_letter_register_and_signing(w
 
 def test_control_characters_through_the_api_then_letter_register_and_signing(
     world,
-    api,
-    client_for,  # noqa: F811
+    api,  # noqa: F811
+    client_for,
 ):
     content = letter_content(world.basic.name, topic="住宅小区物业服务监管")
     content["title"] = "\u001b" + content["title"]
