@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, CaseParty
 from fengqiao.cases.selectors import cases_visible
+from fengqiao.core.params import date_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission, require_permission
 from fengqiao.courts.selectors import visible_court_ids
@@ -286,10 +287,8 @@ def health_check_input(
 @permission_required("mining.view")
 def entity_report(request, pk: int):
     entity = _entity(request.user, pk)
-    try:
-        period_from = date.fromisoformat(request.GET.get("from", ""))
-        period_to = date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
+    period_from, period_to = date_param(request.GET, "from"), date_param(request.GET, "to")
+    if period_from is None or period_to is None or period_from > period_to:
         today = timezone.localdate()
         period_from, period_to = date(today.year - 2, 1, 1), today
     inp = health_check_input(
