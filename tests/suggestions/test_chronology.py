@@ -519,3 +519,43 @@ def test_correction_form_and_api(world, make_suggestion, client_for, api):  # no
     assert detail["signed_at"].startswith("2026-03-09")
     last = detail["timeline"][-1]
     assert last["action"] == "更正签发日期" and last["details"]["reason"] == "签发稿落款日期为9日"
+
+
+def test_portal_reply_dated_before_delivery_is_a_form_error(world, make_suggestion, client_for):
+    s = make_suggestion(world, upto="delivered", delivered_on=date(2026, 3, 10))
+    client = client_for(world.users["recipient"])
+    response = client.post(
+        reverse("portal:detail", args=[s.pk]),
+        {
+            "action": "reply",
+            "received_on": "2026-03-01",
+            "content": "你院司法建议收悉。",
+            "item_1_outcome": ItemOutcome.ADOPTED,
+            "item_1_measures": "已落实",
+            "item_2_outcome": ItemOutcome.ADOPTED,
+            "item_2_measures": "已落实",
+        },
+    )
+    assert response.status_code == 400
+    assert "回函日期（2026-03-01）早于送达日期（2026-03-10）" in response.content.decode()
+    s.refresh_from_db()
+    assert s.state == State.DELIVERED and not s.replies.exists()
+
+
+def test_review_cannot_rely_on_a_committee_meeting_not_yet_held(world, make_suggestion):
+    from tests.suggestions.conftest import approve_step
+
+    s = make_suggestion(world, upto="in_review")  # 综合治理类: 核稿 → 研究室 → 审委会 → 院长
+    approve_step(world, s)
+    approve_step(world, s)
+    future = services.meeting_create(
+        actor=world.users[Role.RESEARCH], kind="committee", held_on=TODAY + timedelta(days=7)
+    )
+    refused(
+        lambda: services.review_act(
+            actor=world.users[Role.COMMITTEE], suggestion=s, approve=True, meeting=future
+        ),
+        "审委会会议日期（2026-03-27）不能晚于今天",
+    )
+    s.refresh_from_db()
+    assert services.active_step(s).step.requires_meeting
