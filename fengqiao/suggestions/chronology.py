@@ -47,6 +47,7 @@ class ChronologyError(ValidationError):
 class Anchor:
     label: str
     day: date
+    advice: str = ""  # what to do when a date falls on the wrong side of this anchor
 
 
 AnchorFn = Callable[[Any, Any], list[Anchor]]
@@ -180,7 +181,14 @@ def last_follow_up(suggestion, record) -> list[Anchor]:
 def completion(suggestion, record) -> list[Anchor]:
     if suggestion is None or suggestion.completed_on is None:
         return []
-    return [Anchor("办结日期", suggestion.completed_on)]
+    return [
+        Anchor(
+            "办结日期",
+            suggestion.completed_on,
+            "本件已办结，办结后不再登记新的回函或跟踪情况；确属办结日期有误的，"
+            "由法院研究室先更正办结日期",
+        )
+    ]
 
 
 def archiving(suggestion, record) -> list[Anchor]:
@@ -339,9 +347,10 @@ def problems(
     for anchor_fn in spec.before:
         for anchor in anchor_fn(suggestion, record):
             if day > anchor.day:
+                advice = anchor.advice or "请核对"
                 found.append(
                     f"{label}（{_cn(day)}）晚于{anchor.label}（{_cn(anchor.day)}）；"
-                    f"{label}应在{anchor.label}当日或之前，请核对。"
+                    f"{label}应在{anchor.label}当日或之前。{advice}。"
                 )
     for check in spec.extra:
         found.extend(check(suggestion, record, day))
