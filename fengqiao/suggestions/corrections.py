@@ -76,7 +76,12 @@ def correctable_dates(suggestion: Suggestion) -> list[Target]:
         targets.append(Target("signing", None, day, f"签发日期 {day:%Y-%m-%d}"))
     for d in suggestion.deliveries.order_by("delivered_on", "id"):
         targets.append(
-            Target("delivery", d.pk, d.delivered_on, f"送达日期 {d.delivered_on:%Y-%m-%d}（{d}）")
+            Target(
+                "delivery",
+                d.pk,
+                d.delivered_on,
+                f"送达日期 {d.delivered_on:%Y-%m-%d}（{d.get_method_display()}）",
+            )
         )
     for r in suggestion.replies.order_by("received_on", "id"):
         targets.append(Target("reply", r.pk, r.received_on, f"回函日期 {r.received_on:%Y-%m-%d}"))
