@@ -208,3 +208,47 @@ def test_control_characters_through_the_api_then_letter_register_and_signing(
 def test_nul_and_escape_in_query_strings_never_500(world, client_for, url):
     response = client_for(world.users[Role.RESEARCH]).get(url)
     assert response.status_code in (200, 403), response.status_code
+
+
+def test_text_stored_before_the_boundary_is_cleaned_by_the_data_migration(world, client_for):
+    from django.apps import apps
+
+    from fengqiao.suggestions.models import Clue, SuggestionVersion
+
+    migration = importlib.import_module(
+        "fengqiao.suggestions.migrations.0004_strip_control_characters"
+    )
+    s = advance(world, _create(world), upto="signed")
+    # (PostgreSQL never stored NUL; the other controls it did)
+    Suggestion.objects.filter(pk=s.pk).update(title=ESC_TITLE.replace("\u0000", ""))
+    version = s.latest_version()
+    dirty = {**version.content, "background": [FORM_PARAGRAPH]}
+    SuggestionVersion.objects.filter(pk=version.pk).update(content=dirty)
+    clue = Clue.objects.create(
+        court=world.basic, title="线\u001b索", problem=FORM_PARAGRAPH, raised_by=s.drafter
+    )
+
+    migration.clean_stored_text(apps, None)
+
+    s.refresh_from_db()
+    version.refresh_from_db()
+    clue.refresh_from_db()
+    assert s.title == "[31m住宅小区物业服务监管[0m"
+    assert version.content["background"] == ["第一句。第二句。\n第二段。"]
+    assert (clue.title, clue.problem) == ("线索", "第一句。第二句。\n第二段。")
+    research = client_for(world.users[Role.RESEARCH])
+    assert research.get(reverse("suggestions:letter", args=[s.pk, "docx"])).status_code == 200
+    register = research.get(reverse("suggestions:register"), {"format": "xlsx"})
+    assert register.status_code == 200
+
+
+def _create(world) -> Suggestion:
+    from fengqiao.suggestions import services
+
+    return services.suggestion_create(
+        actor=world.users[Role.JUDGE],
+        title="住宅小区物业服务监管",
+        category=Category.CLASS,
+        recipient=world.unit,
+        content=letter_content(world.basic.name, topic="住宅小区物业服务监管"),
+    )
