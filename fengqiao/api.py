@@ -25,10 +25,12 @@ from ninja.security import HttpBearer, SessionAuth
 
 from fengqiao.administration.middleware import PASSWORD_CHANGE_REQUIRED
 from fengqiao.audit.selectors import audit_entries_visible
+from fengqiao.core.schemas import CleanInput
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
 from fengqiao.suggestions.api import router as suggestions_router
+from fengqiao.suggestions.correction_api import router as corrections_router
 from fengqiao.suggestions.services import TransitionError
 
 logger = logging.getLogger("fengqiao.api")
@@ -56,6 +58,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", suggestions_router)
+api.add_router("/", corrections_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------
@@ -225,7 +228,7 @@ class RecipientOut(Schema):
     contact_phone: str
 
 
-class RecipientIn(Schema):
+class RecipientIn(CleanInput):
     court_id: int
     name: str
     kind: UnitKind

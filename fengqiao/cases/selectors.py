@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from fengqiao.cases.models import Case, QuarantinedRecord
+from fengqiao.core.params import id_param, year_param
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.search.cases_index import case_index
 
@@ -25,14 +26,10 @@ class CaseFilters:
 
     @classmethod
     def from_query(cls, params) -> CaseFilters:
-        def number(name: str) -> int | None:
-            value = params.get(name, "").strip()
-            return int(value) if value.isdigit() else None
-
         return cls(
             q=params.get("q", "").strip()[:200],
-            owner=number("owner"),
-            year=number("year"),
+            owner=id_param(params, "owner"),
+            year=year_param(params, "year"),
             type_code=params.get("type_code", "").strip()[:10],
             cause=params.get("cause", "").strip()[:100],
             domain=params.get("domain", "").strip()[:20],

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from fengqiao.core.forms import CleanTextFormMixin
 from fengqiao.courts.models import RecipientUnit, UnitKind
 
 
-class BootstrapFormMixin:
-    """Give every widget Bootstrap's classes, so templates stay plain."""
+class BootstrapFormMixin(CleanTextFormMixin):
+    """Give every widget Bootstrap's classes, so templates stay plain (and clean the text
+    fields of control characters, see ``fengqiao.core.forms``)."""
 
     def style_fields(self) -> None:
         for field in self.fields.values():

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fengqiao.cases.models import CaseParty
 from fengqiao.cases.selectors import cases_visible
+from fengqiao.core.params import date_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
@@ -184,10 +185,8 @@ def entity_decide(request):
 @permission_required("mining.view")
 def entity_report(request):
     entity = _entity(request.user, request.GET.get("key", ""))
-    try:
-        period_from = date.fromisoformat(request.GET.get("from", ""))
-        period_to = date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
+    period_from, period_to = date_param(request.GET, "from"), date_param(request.GET, "to")
+    if period_from is None or period_to is None or period_from > period_to:
         today = timezone.localdate()
         period_from, period_to = date(today.year - 2, 1, 1), today
     from fengqiao.documents.pdf import DocumentConversionError

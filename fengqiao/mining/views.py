@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from itertools import groupby
 
 from django import forms
@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
+from fengqiao.core.params import date_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import BootstrapFormMixin
 from fengqiao.courts.permissions import has_permission
@@ -94,11 +95,13 @@ def _filtered_hits(run, params):
         hits = hits.filter(judge_name=params["judge"])
     if params.get("division"):
         hits = hits.filter(division_name=params["division"])
-    start, end = params.get("from", ""), params.get("to", "")
+    start, end = date_param(params, "from"), date_param(params, "to")
+    if (params.get("from") and start is None) or (params.get("to") and end is None):
+        raise ValueError("日期格式不正确")
     if start:
-        hits = hits.filter(case__decided_on__gte=date.fromisoformat(start))
+        hits = hits.filter(case__decided_on__gte=start)
     if end:
-        hits = hits.filter(case__decided_on__lte=date.fromisoformat(end))
+        hits = hits.filter(case__decided_on__lte=end)
     return hits
 
 

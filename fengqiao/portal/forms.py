@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from fengqiao.core.forms import CleanTextFormMixin
 from fengqiao.documents.content import Item
 from fengqiao.suggestions.models import ItemOutcome
 from fengqiao.suggestions.uploads import ALLOWED_LABEL, ALLOWED_TYPES, max_upload_bytes
@@ -24,7 +25,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(CleanTextFormMixin, forms.Form):
     communication = forms.IntegerField(widget=forms.HiddenInput)
     opinion = forms.CharField(
         label="本单位意见",
@@ -34,7 +35,7 @@ class OpinionForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanTextFormMixin, forms.Form):
     received_on = forms.DateField(
         label="回函日期",
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),

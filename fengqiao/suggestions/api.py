@@ -14,11 +14,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Status
 from pydantic import Field
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.selectors import cases_visible
+from fengqiao.core.schemas import CleanInput
 from fengqiao.courts.models import User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import recipient_units_addressable, users_visible
@@ -318,7 +319,7 @@ PathId = Path(..., ge=1, le=MAX_ID)
 # ---- clues ----------------------------------------------------------------------------------
 
 
-class ClueFilters(Schema):
+class ClueFilters(CleanInput):
     state: Clue.State | None = None
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10**9)
@@ -376,7 +377,7 @@ def clue_triage(request, payload: TriageIn, clue_id: int = PathId):
 # ---- meetings -------------------------------------------------------------------------------
 
 
-class MeetingFilters(Schema):
+class MeetingFilters(CleanInput):
     kind: Meeting.Kind | None = None
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=10**9)
@@ -457,7 +458,7 @@ def agenda_decide(request, payload: DecideIn, item_id: int = PathId):
 # ---- suggestions: reading -------------------------------------------------------------------
 
 
-class SuggestionFilters(Schema):
+class SuggestionFilters(CleanInput):
     state: State | None = None
     category: Category | None = None
     domain: Text20 | None = None

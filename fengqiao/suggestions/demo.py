@@ -8,8 +8,8 @@ numbering and due dates are the real ones. The letters are fictional but use the
 
 Services refuse future dates but accept past ones, so deliveries, replies and follow-ups are
 back-dated relative to today (a letter delivered ~3 months ago is overdue). Signing always happens
-“now”; to keep the register's timeline coherent the loader then back-dates ``signed_at`` and
-``created_at`` of each suggestion to just before its first pre-communication or delivery.
+“now”; the loader back-dates ``signed_at`` right after (before the delivery, which must follow
+it) and, at the end, ``created_at`` of each suggestion to just before its signing.
 
 Called by ``manage.py demo`` on an empty database only (after the courts and cases demo).
 """
@@ -692,8 +692,14 @@ class _Loader:
         return original
 
     def signed(self, suggestion: Suggestion, on: date) -> None:
-        """Remember the date the letter should appear signed on (see the module doc)."""
+        """Back-date the signing now (see the module doc): the services check that a delivery
+        or reply follows the signing date, so the letter must carry its date before them."""
         self.signed_on[suggestion.pk] = on
+        tz = timezone.get_current_timezone()
+        Suggestion.objects.filter(pk=suggestion.pk).update(
+            signed_at=datetime.combine(on, time(10, 30), tzinfo=tz)
+        )
+        suggestion.refresh_from_db()
 
     def notice(self, suggestion: Suggestion, held_on: date, **kwargs) -> PreCommunication:
         return services.communication_record(

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
+from fengqiao.core.schemas import CleanInput
+from fengqiao.core.text import clean_line
 from fengqiao.suggestions.models import (
     Category,
     Clue,
@@ -63,18 +65,19 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text20 = Annotated[Text, Field(max_length=20)]
-Text50 = Annotated[Text, Field(max_length=50)]
-Text200 = Annotated[Text, Field(max_length=200)]
-Text300 = Annotated[Text, Field(max_length=300)]
-Text500 = Annotated[Text, Field(max_length=500)]
+Text20 = Annotated[Text, Field(max_length=20), AfterValidator(clean_line)]
+Text50 = Annotated[Text, Field(max_length=50), AfterValidator(clean_line)]
+Text200 = Annotated[Text, Field(max_length=200), AfterValidator(clean_line)]
+Text300 = Annotated[Text, Field(max_length=300), AfterValidator(clean_line)]
+Text500 = Annotated[Text, Field(max_length=500), AfterValidator(clean_line)]
 Required = Annotated[Text, AfterValidator(_not_blank)]
 Required200 = Annotated[Text200, AfterValidator(_not_blank)]
 Required300 = Annotated[Text300, AfterValidator(_not_blank)]
 
 
-class InSchema(Schema):
-    """Unknown fields are an error, so a typo never silently does nothing."""
+class InSchema(CleanInput):
+    """Unknown fields are an error, so a typo never silently does nothing; strings arrive
+    without control characters (``CleanInput``), single-line ones without line breaks."""
 
     model_config = ConfigDict(extra="forbid")
 

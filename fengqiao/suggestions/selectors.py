@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from fengqiao.core.params import id_param, year_param
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.suggestions.models import Clue, Meeting, State, StepRun, Suggestion
@@ -85,18 +86,14 @@ class RegisterFilters:
 
     @classmethod
     def from_query(cls, params) -> RegisterFilters:
-        def number(name: str) -> int | None:
-            value = params.get(name, "").strip()
-            return int(value) if value.isdigit() else None
-
         sort = params.get("sort", "-id")
         return cls(
             q=params.get("q", "").strip()[:100],
             state=params.get("state", "")[:20],
             category=params.get("category", "")[:20],
             domain=params.get("domain", "")[:20],
-            court=number("court"),
-            year=number("year"),
+            court=id_param(params, "court"),
+            year=year_param(params, "year"),
             overdue=params.get("overdue") == "1",
             due_soon=params.get("due_soon") == "1",
             sort=sort if sort in cls.SORTS else "-id",

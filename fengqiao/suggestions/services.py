@@ -18,6 +18,7 @@ from fengqiao.courts.models import RecipientUnit, Role, User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import recipient_units_addressable
 from fengqiao.suggestions import due_dates, letters
+from fengqiao.suggestions.chronology import check_communication, check_event_date
 from fengqiao.suggestions.models import (
     AgendaItem,
     Category,
@@ -159,6 +160,7 @@ def meeting_create(
     require_permission(actor, "meeting.manage")
     if kind not in Meeting.Kind.values:
         raise ValidationError("请选择会议类型。")
+    check_event_date(None, "meeting", held_on)
     meeting = Meeting.objects.create(
         court_id=actor.court_id,
         kind=kind,
@@ -225,6 +227,7 @@ def agenda_decide(
     require(actor, item, "agenda.decide")
     if decision not in AgendaItem.Decision.values or decision == AgendaItem.Decision.PENDING:
         raise ValidationError("请选择会议决定。")
+    check_event_date(None, "decision", item.meeting.held_on)
     if category and category not in Category.values:
         raise ValidationError("未知的司法建议类别。")
     sends_clue = item.clue is not None and decision == AgendaItem.Decision.SEND
@@ -483,6 +486,7 @@ def review_act(
             or meeting.kind != Meeting.Kind.COMMITTEE
         ):
             raise ValidationError("审委会审议须关联本院审判委员会的会议记录。")
+        check_event_date(suggestion, "review_meeting", meeting.held_on)
         AgendaItem.objects.get_or_create(
             meeting=meeting,
             suggestion=suggestion,
@@ -563,6 +567,7 @@ def communication_record(
     require(actor, suggestion, "communicate")
     if kind not in PreCommunication.Kind.values:
         raise ValidationError("请选择沟通方式。")
+    check_communication(suggestion, kind=kind, held_on=held_on, respond_by=respond_by)
     item = PreCommunication.objects.create(
         suggestion=suggestion,
         kind=kind,
@@ -586,6 +591,7 @@ def communication_opinion(
     require(actor, suggestion, "opinion")
     if not opinion.strip():
         raise ValidationError("请填写意见。")
+    check_event_date(suggestion, "opinion", opinion_on, record=communication)
     communication.recipient_opinion, communication.opinion_on = opinion.strip(), opinion_on
     communication.save()
     _audit(actor, "记录被建议单位意见", suggestion, communication=communication.pk)
@@ -638,6 +644,7 @@ def delivery_record(
     require(actor, suggestion, "deliver")
     if method not in DeliveryMethod.values:
         raise ValidationError("请选择送达方式。")
+    check_event_date(suggestion, "delivery", delivered_on)
     if delivered_on > timezone.localdate():
         raise ValidationError("送达日期不能晚于今天。")
     delivery = Delivery.objects.create(
@@ -705,6 +712,7 @@ def reply_register(
     require(actor, suggestion, "reply")
     if not content.strip():
         raise ValidationError("请填写回函内容。")
+    check_event_date(suggestion, "reply", received_on)
     if received_on > timezone.localdate():
         raise ValidationError("回函日期不能晚于今天。")
     count = len(letters.suggestion_items(suggestion))
@@ -766,6 +774,7 @@ def follow_up_record(
         raise ValidationError("请选择跟踪类型并填写情况。")
     if kind == FollowUp.Kind.RULE and not rule_name.strip():
         raise ValidationError("建章立制须写明制度名称。")
+    check_event_date(suggestion, "follow_up", held_on)
     follow_up = FollowUp.objects.create(
         suggestion=suggestion,
         kind=kind,
@@ -791,6 +800,7 @@ def follow_up_record(
 def suggestion_complete(*, actor: User, suggestion: Suggestion, completed_on: date) -> Suggestion:
     """办结: starts the three-month archiving period."""
     require(actor, suggestion, "complete")
+    check_event_date(suggestion, "completion", completed_on)
     if completed_on > timezone.localdate():
         raise ValidationError("办结日期不能晚于今天。")
     due = due_dates.archive_due(completed_on)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fengqiao.suggestions import notification_views, views, workflow_views
+from fengqiao.suggestions import correction_views, notification_views, views, workflow_views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("suggestions/<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("suggestions/<int:pk>/compare/", views.version_compare, name="compare"),
     path("suggestions/<int:pk>/act/<slug:action>/", views.suggestion_act, name="act"),
+    path(
+        "suggestions/<int:pk>/correct-date/",
+        correction_views.correct_date,
+        name="correct_date",
+    ),
     path("suggestions/<int:pk>/letter.<str:fmt>", views.letter_download, name="letter"),
     path("suggestions/<int:pk>/forms/<slug:kind>.docx", views.form_download, name="form"),
     path(

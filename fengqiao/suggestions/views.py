@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.selectors import cases_visible
+from fengqiao.core.params import id_param, int_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_addressable, visible_courts
@@ -348,10 +349,10 @@ def _review(request, suggestion, form) -> HttpResponse:
 @permission_required("suggestion.view")
 def letter_download(request, pk: int, fmt: str):
     suggestion = _suggestion(request, pk)
-    number = request.GET.get("version", "")
+    number = int_param(request.GET, "version", minimum=1)
     version = (
-        suggestion.versions.filter(number=int(number)).first()
-        if number.isdigit()
+        suggestion.versions.filter(number=number).first()
+        if number is not None
         else suggestion.latest_version()
     )
     if version is None:
@@ -475,8 +476,7 @@ def version_compare(request, pk: int):
         raise Http404("没有版本")
 
     def pick(name: str, default: int) -> SuggestionVersion:
-        value = request.GET.get(name, "")
-        number = int(value) if value.isdigit() else default
+        number = int_param(request.GET, name, minimum=1) or default
         return get_object_or_404(suggestion.versions, number=number)
 
     left = pick("a", numbers[-2] if len(numbers) > 1 else numbers[0])
@@ -534,8 +534,8 @@ def clue_new(request):
 
     case_choices = Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("-id")
     initial = {}
-    if request.GET.get("case", "").isdigit():
-        initial["cases"] = [int(request.GET["case"])]
+    if (case_id := id_param(request.GET, "case")) is not None:
+        initial["cases"] = [case_id]
     form = forms.ClueForm(request.POST or None, units=units, cases=case_choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -607,9 +607,13 @@ def meeting_list(request):
 def meeting_new(request):
     form = forms.MeetingForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
-        messages.success(request, "会议已登记。")
-        return redirect("suggestions:meeting_detail", pk=meeting.pk)
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("held_on", error)
+        else:
+            messages.success(request, "会议已登记。")
+            return redirect("suggestions:meeting_detail", pk=meeting.pk)
     return render(request, "suggestions/meeting_new.html", {"form": form})
 
 

@@ -107,6 +107,16 @@ def approve_step(world, suggestion: Suggestion, **kwargs: Any) -> Suggestion:
     )
 
 
+def sign_on(suggestion: Suggestion, day: date) -> None:
+    """Back-date the signing of an already signed letter (tests of past deliveries)."""
+    signed_at = timezone.localtime(suggestion.signed_at)
+    if signed_at.date() > day:
+        Suggestion.objects.filter(pk=suggestion.pk).update(
+            signed_at=signed_at.replace(year=day.year, month=day.month, day=day.day)
+        )
+        suggestion.refresh_from_db()
+
+
 def advance(world, suggestion: Suggestion, *, upto: str, delivered_on: date | None = None):
     """Move ``suggestion`` forward (through the services) until it reaches stage ``upto``."""
     target = STAGES.index(upto)
@@ -139,6 +149,8 @@ def advance(world, suggestion: Suggestion, *, upto: str, delivered_on: date | No
                     note="向被建议单位发送告知函及征求意见稿",
                 )
             else:
+                if delivered_on is not None and delivered_on < today:
+                    sign_on(suggestion, delivered_on)  # a delivery follows its signing
                 services.delivery_record(
                     actor=research,
                     suggestion=suggestion,

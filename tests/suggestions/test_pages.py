@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fengqiao.suggestions.models import Category, Clue, Meeting, State
+from tests.suggestions.conftest import sign_on
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -72,6 +74,7 @@ def test_return_requires_a_comment(world, client_for, make_suggestion):
 
 def test_delivery_with_receipt_then_reply_and_archive(world, client_for, make_suggestion):
     s = make_suggestion(world, category=Category.GOVERNANCE, upto="signed")
+    sign_on(s, date(2025, 3, 7))  # delivered after it was signed
     client = client_for(world.users["research"])
     receipt = io.BytesIO(PDF)
     receipt.name = "送达回证.pdf"
