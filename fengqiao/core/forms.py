@@ -24,7 +24,9 @@ class CleanTextFormMixin:
         text_fields = [
             (self.add_prefix(name), field)
             for name, field in self.fields.items()
+            # passwords are compared as typed, never rewritten
             if isinstance(field, forms.CharField)
+            and not isinstance(field.widget, forms.PasswordInput)
         ]
         if not text_fields:
             return data

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from fengqiao.core.forms import CleanTextFormMixin
+
 # Imports nothing of python-ldap: the login page works where the LDAP extra is not installed.
 NOT_PROVISIONED_MESSAGE = "该统一身份账号尚未在本系统开通，请联系系统管理员。"
 # Set on the request by the LDAP backend when the directory accepted the password but no local
@@ -12,7 +14,7 @@ NOT_PROVISIONED_MESSAGE = "该统一身份账号尚未在本系统开通，请�
 NOT_PROVISIONED_FLAG = "fengqiao_ldap_not_provisioned"
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(CleanTextFormMixin, AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "ldap_not_provisioned": NOT_PROVISIONED_MESSAGE,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from fengqiao.core.forms import CleanTextFormMixin
 from fengqiao.courts import selectors, services
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import RecipientUnitForm
@@ -70,7 +71,7 @@ def recipient_create(request):
     return render(request, "courts/recipient_form.html", {"form": form})
 
 
-class NewPasswordChangeForm(PasswordChangeForm):
+class NewPasswordChangeForm(CleanTextFormMixin, PasswordChangeForm):
     """Django's form, plus: the new password must differ from the old (a temporary password
     an administrator handed over cannot simply be typed again)."""
 

@@ -40,4 +40,4 @@ def correct_date(request, payload: DateCorrectionIn, suggestion_id: int = PathId
         new_date=payload.new_date,
         reason=payload.reason,
     )
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)

@@ -216,7 +216,7 @@ def test_text_stored_before_the_boundary_is_cleaned_by_the_data_migration(world,
     from fengqiao.suggestions.models import Clue, SuggestionVersion
 
     migration = importlib.import_module(
-        "fengqiao.suggestions.migrations.0004_strip_control_characters"
+        "fengqiao.suggestions.migrations.0005_strip_control_characters"
     )
     s = advance(world, _create(world), upto="signed")
     # (PostgreSQL never stored NUL; the other controls it did)
