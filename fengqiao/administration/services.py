@@ -8,7 +8,6 @@ court, runs in one transaction, and leaves an audit entry with a code from
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 import string
 
@@ -300,29 +299,6 @@ def _is_below(candidate: RecipientUnit, unit: RecipientUnit) -> bool:
 
 # ---- document settings ---------------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-_ALLOWED_PLACEHOLDERS = {"short", "year", "n"}
-
-
-def check_number_pattern(pattern: str) -> None:
-    """A minimal check so a typo cannot break signing: only {short}, {year}, {n}, and {n}
-    present. TODO(lead): when the numbering helper's pattern validator lands (it checks the
-    2023 rule “地名简称+法建〔年度〕序号号” fully), call it here instead."""
-    names = set(_PLACEHOLDER.findall(pattern))
-    unknown = names - _ALLOWED_PLACEHOLDERS
-    if unknown:
-        raise ValidationError(
-            f"编号格式中有无法识别的占位符：{'、'.join('{' + n + '}' for n in sorted(unknown))}；"
-            "只能使用 {short}（地名简称）、{year}（年度）、{n}（序号）。"
-        )
-    if "n" not in names:
-        raise ValidationError("编号格式必须包含序号 {n}。")
-    try:
-        pattern.format(short="连开", year=2026, n=1)
-    except (IndexError, KeyError, ValueError) as error:
-        raise ValidationError("编号格式有误（花括号不成对）。") from error
-
-
 def document_settings_for(court: Court) -> DocumentSettings:
     """The court's settings row (unsaved defaults when the court never changed them)."""
     found = DocumentSettings.objects.filter(court=court).first()
@@ -360,11 +336,12 @@ def document_settings_update(
     doc_number_pattern = doc_number_pattern.strip()
     if not short_name and court.level != "supreme":
         raise ValidationError("请填写地名简称（用于司法建议书编号，如“连开”）。")
-    check_number_pattern(doc_number_pattern)
     doc, _ = DocumentSettings.objects.select_for_update().get_or_create(court=court)
     before = _settings_snapshot(court, doc)
     court.short_name = short_name
     court.doc_number_pattern = doc_number_pattern
+    # Court.clean() refuses a pattern whose numbers the checker or the register cannot read
+    # back (documents.doc_number.pattern_problems — the one rule for 文号).
     court.full_clean(exclude=["path", "parent"])
     court.save(update_fields=["short_name", "doc_number_pattern"])
     old_seal = doc.seal.name if doc.seal else ""

@@ -431,7 +431,7 @@ def document_settings(request):
         else:
             messages.success(request, "公文设置已保存。")
             return redirect("administration:document_settings")
-    from fengqiao.suggestions.numbering import format_doc_number
+    from fengqiao.suggestions.numbering import court_doc_number
 
     return render(
         request,
@@ -439,7 +439,7 @@ def document_settings(request):
         {
             "form": form,
             "current": current,
-            "example_number": format_doc_number(court, timezone.localdate().year, 1),
+            "example_number": court_doc_number(court, timezone.localdate().year, 1),
         },
     )
 
