@@ -13,7 +13,7 @@ from django.utils import timezone
 from fengqiao.audit.services import audit_record
 from fengqiao.courts.models import RecipientUnit, Role, User
 from fengqiao.courts.permissions import require_permission
-from fengqiao.suggestions import due_dates, letters
+from fengqiao.suggestions import due_dates, letters, precommunication
 from fengqiao.suggestions.models import (
     AgendaItem,
     Category,
@@ -427,24 +427,22 @@ def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
         workflow = workflow_for(suggestion.court, suggestion.category)
     except LookupError as error:
         raise ValidationError(str(error)) from error
-    run = ReviewRun.objects.create(suggestion=suggestion, workflow=workflow, version=version)
     steps = list(workflow.steps.order_by("position"))
-    StepRun.objects.bulk_create(
-        [
-            StepRun(
-                run=run,
-                step=step,
-                position=step.position,
-                state=StepRun.State.ACTIVE if i == 0 else StepRun.State.WAITING,
-            )
-            for i, step in enumerate(steps)
-        ]
-    )
+    # after 征求意见 only the signing step and the steps asked to see it again repeat (第五条)
+    carried = precommunication.carried_approvals(suggestion, steps)
+    run = ReviewRun.objects.create(suggestion=suggestion, workflow=workflow, version=version)
+    first = precommunication.create_step_runs(run, steps, carried)
     suggestion.state = State.IN_REVIEW
-    suggestion.holder = steps[0].user if steps and steps[0].user_id else None
+    suggestion.holder = first.step.user if first is not None and first.step.user_id else None
     suggestion.save()
     _audit(
-        actor, "提交审核", suggestion, run=run.pk, version=version.number, workflow=workflow.name
+        actor,
+        "提交审核",
+        suggestion,
+        run=run.pk,
+        version=version.number,
+        workflow=workflow.name,
+        carried=[carried[k].step.name for k in carried],
     )
     return run
 
@@ -469,6 +467,7 @@ def review_act(
     comment: str = "",
     meeting: Meeting | None = None,
     override_reason: str = "",
+    see_again: bool = False,
 ) -> Suggestion:
     """Approve or return the active step. Approving a signing step numbers the letter, after
     the format check passes (or an authorised signer overrides it with a recorded reason)."""
@@ -495,6 +494,9 @@ def review_act(
         suggestion.state, suggestion.holder = State.DRAFTING, suggestion.drafter
         suggestion.save()
         _audit(actor, f"{step.name}：退回", suggestion, comment=comment.strip())
+        precommunication.notify_drafter_returned(
+            suggestion, step_name=step.name, comment=comment.strip()
+        )
         return suggestion
     if step.requires_meeting:
         if (
@@ -516,12 +518,17 @@ def review_act(
         )
     step_run.state, step_run.comment, step_run.meeting = StepRun.State.APPROVED, comment, meeting
     step_run.actor, step_run.acted_at = actor, timezone.now()
+    step_run.see_again = see_again and not step.signs
     step_run.save()
     if step.signs:
         _sign(actor=actor, suggestion=suggestion, run=step_run.run, override_reason=override_reason)
     else:
         following = (
-            step_run.run.steps.filter(position__gt=step_run.position).order_by("position").first()
+            step_run.run.steps.filter(
+                position__gt=step_run.position, state=StepRun.State.WAITING
+            )  # approvals carried over after 征求意见 are skipped
+            .order_by("position")
+            .first()
         )
         if following is None:
             raise ValidationError("审批流程缺少签发步骤，请联系管理员。")
@@ -572,7 +579,6 @@ def _register_actor(actor: User, suggestion: Suggestion) -> None:
     _same_court(actor, suggestion.court_id)
 
 
-@transaction.atomic
 def communication_record(
     *,
     actor: User,
@@ -583,63 +589,46 @@ def communication_record(
     participants: str = "",
     note: str = "",
 ) -> PreCommunication:
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION)
-    if kind not in PreCommunication.Kind.values:
-        raise ValidationError("请选择沟通方式。")
-    item = PreCommunication.objects.create(
+    """事前沟通 (第五条): the 征求意见稿 with a 告知函, a visit or a meeting — from drafting on."""
+    return precommunication.send(
+        actor=actor,
         suggestion=suggestion,
         kind=kind,
         held_on=held_on,
         respond_by=respond_by,
         participants=participants,
         note=note,
-        created_by=actor,
     )
-    suggestion.state = State.PRE_COMMUNICATION
-    suggestion.save()
-    _audit(actor, f"事前沟通：{item.get_kind_display()}", suggestion, held_on=held_on)
-    return item
 
 
-@transaction.atomic
 def communication_opinion(
-    *, actor: User, communication: PreCommunication, opinion: str, opinion_on: date
+    *,
+    actor: User,
+    communication: PreCommunication,
+    opinion: str = "",
+    opinion_on: date,
+    stance: str = "",
+    item_opinions: list[tuple[int, str]] | None = None,
 ) -> PreCommunication:
-    suggestion = communication.suggestion
-    if actor.is_recipient:
-        if actor.recipient_unit_id != suggestion.recipient_id:
-            raise PermissionDenied("只能答复发给本单位的告知函。")
-    else:
-        _register_actor(actor, suggestion)
-    _expect(suggestion, State.PRE_COMMUNICATION)
-    if not opinion.strip():
-        raise ValidationError("请填写意见。")
-    communication.recipient_opinion, communication.opinion_on = opinion.strip(), opinion_on
-    communication.save()
-    _audit(actor, "记录被建议单位意见", suggestion, communication=communication.pk)
-    transaction.on_commit(
-        lambda: _notify_clerk(
-            suggestion,
-            "opinion",
-            str(communication.pk),
-            f"{suggestion.recipient.name}已对告知函提出意见",
-        )
+    """The recipient's answer to the 征求意见稿 (agree / per item / free text)."""
+    return precommunication.answer(
+        actor=actor,
+        communication=communication,
+        opinion=opinion,
+        opinion_on=opinion_on,
+        stance=stance,
+        item_opinions=item_opinions,
     )
-    return communication
 
 
-@transaction.atomic
 def suggestion_revise(*, actor: User, suggestion: Suggestion, reason: str) -> Suggestion:
-    """Send a signed letter back for revision (after the recipient's opinion); the 文号 stays."""
-    _register_actor(actor, suggestion)
-    _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION)
-    if not reason.strip():
-        raise ValidationError("请写明退回修改的理由。")
-    suggestion.state, suggestion.holder = State.DRAFTING, suggestion.drafter
-    suggestion.save()
-    _audit(actor, "退回修改", suggestion, reason=reason.strip())
-    return suggestion
+    """Back to the drafter after 征求意见 (or a signed letter for revision); the 文号 stays."""
+    return precommunication.conclude(actor=actor, suggestion=suggestion, revise=True, reason=reason)
+
+
+def communication_conclude(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """End the 征求意见 without changes: on from where the suggestion stood."""
+    return precommunication.conclude(actor=actor, suggestion=suggestion, revise=False)
 
 
 def _recompute_due(suggestion: Suggestion) -> None:
@@ -667,6 +656,8 @@ def delivery_record(
     """Record (re-)delivery; the reply due date is recomputed from the latest delivery."""
     _register_actor(actor, suggestion)
     _expect(suggestion, State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED)
+    if not suggestion.doc_number:
+        raise TransitionError("尚未签发编号，不能送达；征求意见稿请通过告知函发出。")
     if method not in DeliveryMethod.values:
         raise ValidationError("请选择送达方式。")
     if delivered_on > timezone.localdate():
