@@ -228,6 +228,11 @@ class ReviewForm(StyledForm):
     override_reason = forms.CharField(
         label="格式检查豁免理由（仅在格式检查未通过、确需签发时填写）", required=False
     )
+    see_again = forms.BooleanField(
+        label="修改后需再次送我审核",
+        required=False,
+        help_text="征求被建议单位意见后如修改文稿，本步骤将重新审核；不勾选则沿用本次意见。",
+    )
 
     def __init__(self, *args, meetings, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -432,9 +432,7 @@ class PreCommunication(models.Model):
         related_name="+",
     )
     state_before = models.CharField("发出时的状态", max_length=20, blank=True)
-    conclusion = models.CharField(
-        "处理结果", max_length=20, choices=Conclusion.choices, blank=True
-    )
+    conclusion = models.CharField("处理结果", max_length=20, choices=Conclusion.choices, blank=True)
     concluded_at = models.DateTimeField("处理时间", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

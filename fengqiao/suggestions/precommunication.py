@@ -112,9 +112,7 @@ def _require(
         return
     if user.court_id != suggestion.court_id and not getattr(user, "is_recipient", False):
         raise PermissionDenied("只能处理本院的司法建议工作。")
-    if not getattr(user, "is_recipient", False) and not has_permission(
-        user, "suggestion.register"
-    ):
+    if not getattr(user, "is_recipient", False) and not has_permission(user, "suggestion.register"):
         raise PermissionDenied("您没有执行该操作的权限。")
     if suggestion.state not in states:
         labels = "、".join(State(s).label for s in states)
@@ -279,11 +277,15 @@ def answer(
     items = _clean_item_opinions(communication, item_opinions)
     opinion = (opinion or "").strip()
     if stance == PreCommunication.Stance.AGREE and items:
-        raise ValidationError("选择“无不同意见”时不需要填写逐条意见；如有意见，请选择“有修改意见”。")
+        raise ValidationError(
+            "选择“无不同意见”时不需要填写逐条意见；如有意见，请选择“有修改意见”。"
+        )
     if stance == PreCommunication.Stance.AGREE and not opinion:
         opinion = PreCommunication.Stance.AGREE.label + "。"
     if not opinion and not items:
-        raise ValidationError("请填写意见（逐条意见或总体意见）；没有不同意见的，请选择“无不同意见”。")
+        raise ValidationError(
+            "请填写意见（逐条意见或总体意见）；没有不同意见的，请选择“无不同意见”。"
+        )
     today = timezone.localdate()
     if opinion_on > today:
         raise ValidationError("意见日期不能晚于今天。")
@@ -308,7 +310,9 @@ def answer(
     )
     message = f"{suggestion.recipient.name}已对《{suggestion.title}》征求意见稿提出意见"
     transaction.on_commit(
-        lambda: _notify(suggestion, [suggestion.clerk_id], "opinion", str(communication.pk), message)
+        lambda: _notify(
+            suggestion, [suggestion.clerk_id], "opinion", str(communication.pk), message
+        )
     )
     return communication
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fengqiao.suggestions import views, workflow_views
+from fengqiao.suggestions import precomm_views, views, workflow_views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -12,6 +12,13 @@ urlpatterns = [
     path("suggestions/<int:pk>/act/<slug:action>/", views.suggestion_act, name="act"),
     path("suggestions/<int:pk>/letter.<str:fmt>", views.letter_download, name="letter"),
     path("suggestions/<int:pk>/forms/<slug:kind>.docx", views.form_download, name="form"),
+    path("suggestions/<int:pk>/precomm/send/", precomm_views.send, name="precomm_send"),
+    path("suggestions/<int:pk>/precomm/conclude/", precomm_views.conclude, name="precomm_conclude"),
+    path(
+        "suggestions/<int:pk>/consultation.docx",
+        precomm_views.consultation_docx,
+        name="consultation_docx",
+    ),
     path(
         "suggestions/<int:pk>/attachments/<int:attachment_id>/",
         views.attachment_download,

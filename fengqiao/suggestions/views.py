@@ -24,7 +24,7 @@ from fengqiao.cases.selectors import cases_visible
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_visible, visible_courts
-from fengqiao.suggestions import forms, letters, selectors, services
+from fengqiao.suggestions import forms, letters, precomm_views, selectors, services
 from fengqiao.suggestions.exports import register_workbook
 from fengqiao.suggestions.models import (
     Category,
@@ -115,6 +115,7 @@ def suggestion_detail(request, pk: int):
         "communicate": register_role
         and suggestion.state in (State.SIGNED, State.PRE_COMMUNICATION),
         "deliver": register_role
+        and bool(suggestion.doc_number)
         and suggestion.state in (State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED),
         "extend": register_role and suggestion.state == State.DELIVERED,
         "reply": register_role
@@ -170,6 +171,7 @@ def suggestion_detail(request, pk: int):
         "effect": _effect(suggestion),
         "units": units,
     }
+    context.update(precomm_views.page_context(user, suggestion, step))
     return render(request, "suggestions/detail.html", context)
 
 
@@ -240,6 +242,7 @@ def suggestion_act(request, pk: int, action: str):
                 comment=d["comment"],
                 meeting=d["meeting"],
                 override_reason=d["override_reason"],
+                see_again=d["see_again"],
             ),
         )
     if action == "communicate":

@@ -5,71 +5,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('suggestions', '0003_workflow_retired'),
+        ("suggestions", "0003_workflow_retired"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='delivery',
-            options={'ordering': ['suggestion_id', 'delivered_on', 'id'], 'verbose_name': '送达', 'verbose_name_plural': '送达'},
+            name="delivery",
+            options={
+                "ordering": ["suggestion_id", "delivered_on", "id"],
+                "verbose_name": "送达",
+                "verbose_name_plural": "送达",
+            },
         ),
         migrations.AlterModelOptions(
-            name='extension',
-            options={'ordering': ['suggestion_id', 'id'], 'verbose_name': '延长答复期限', 'verbose_name_plural': '延长答复期限'},
+            name="extension",
+            options={
+                "ordering": ["suggestion_id", "id"],
+                "verbose_name": "延长答复期限",
+                "verbose_name_plural": "延长答复期限",
+            },
         ),
         migrations.AlterModelOptions(
-            name='followup',
-            options={'ordering': ['suggestion_id', 'held_on', 'id'], 'verbose_name': '跟踪落实', 'verbose_name_plural': '跟踪落实'},
+            name="followup",
+            options={
+                "ordering": ["suggestion_id", "held_on", "id"],
+                "verbose_name": "跟踪落实",
+                "verbose_name_plural": "跟踪落实",
+            },
         ),
         migrations.AlterModelOptions(
-            name='precommunication',
-            options={'ordering': ['suggestion_id', 'held_on', 'id'], 'verbose_name': '事前沟通', 'verbose_name_plural': '事前沟通'},
+            name="precommunication",
+            options={
+                "ordering": ["suggestion_id", "held_on", "id"],
+                "verbose_name": "事前沟通",
+                "verbose_name_plural": "事前沟通",
+            },
         ),
         migrations.AddField(
-            model_name='precommunication',
-            name='concluded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='处理时间'),
+            model_name="precommunication",
+            name="concluded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="处理时间"),
         ),
         migrations.AddField(
-            model_name='precommunication',
-            name='conclusion',
-            field=models.CharField(blank=True, choices=[('revise', '根据意见修改'), ('proceed', '无需修改，继续办理')], max_length=20, verbose_name='处理结果'),
+            model_name="precommunication",
+            name="conclusion",
+            field=models.CharField(
+                blank=True,
+                choices=[("revise", "根据意见修改"), ("proceed", "无需修改，继续办理")],
+                max_length=20,
+                verbose_name="处理结果",
+            ),
         ),
         migrations.AddField(
-            model_name='precommunication',
-            name='item_opinions',
-            field=models.JSONField(blank=True, default=list, verbose_name='逐条意见'),
+            model_name="precommunication",
+            name="item_opinions",
+            field=models.JSONField(blank=True, default=list, verbose_name="逐条意见"),
         ),
         migrations.AddField(
-            model_name='precommunication',
-            name='stance',
-            field=models.CharField(blank=True, choices=[('agree', '无不同意见'), ('opinions', '有修改意见')], max_length=20, verbose_name='总体意见'),
+            model_name="precommunication",
+            name="stance",
+            field=models.CharField(
+                blank=True,
+                choices=[("agree", "无不同意见"), ("opinions", "有修改意见")],
+                max_length=20,
+                verbose_name="总体意见",
+            ),
         ),
         migrations.AddField(
-            model_name='precommunication',
-            name='state_before',
-            field=models.CharField(blank=True, max_length=20, verbose_name='发出时的状态'),
+            model_name="precommunication",
+            name="state_before",
+            field=models.CharField(blank=True, max_length=20, verbose_name="发出时的状态"),
         ),
         migrations.AddField(
-            model_name='precommunication',
-            name='version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='suggestions.suggestionversion', verbose_name='征求意见稿'),
+            model_name="precommunication",
+            name="version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="suggestions.suggestionversion",
+                verbose_name="征求意见稿",
+            ),
         ),
         migrations.AddField(
-            model_name='steprun',
-            name='carried',
-            field=models.BooleanField(default=False, verbose_name='沿用前次审核意见'),
+            model_name="steprun",
+            name="carried",
+            field=models.BooleanField(default=False, verbose_name="沿用前次审核意见"),
         ),
         migrations.AddField(
-            model_name='steprun',
-            name='see_again',
-            field=models.BooleanField(default=False, verbose_name='修改后需再次送我审核'),
+            model_name="steprun",
+            name="see_again",
+            field=models.BooleanField(default=False, verbose_name="修改后需再次送我审核"),
         ),
         migrations.AddField(
-            model_name='workflowstep',
-            name='repeat_after_precomm',
-            field=models.BooleanField(default=False, help_text='征求意见后修改的文稿，签发步骤和此处勾选的步骤重新办理，其余步骤沿用原审核意见', verbose_name='事前沟通后修改须重新审核'),
+            model_name="workflowstep",
+            name="repeat_after_precomm",
+            field=models.BooleanField(
+                default=False,
+                help_text="征求意见后修改的文稿，签发步骤和此处勾选的步骤重新办理，其余步骤沿用原审核意见",
+                verbose_name="事前沟通后修改须重新审核",
+            ),
         ),
     ]
