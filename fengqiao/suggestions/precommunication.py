@@ -122,6 +122,12 @@ def _require(
     raise PermissionDenied("您没有执行该操作的权限。")
 
 
+def _lock(suggestion: Suggestion) -> None:
+    """Lock the row and bring the caller's instance up to date (callers keep using it)."""
+    list(Suggestion.objects.select_for_update().filter(pk=suggestion.pk).values_list("pk"))
+    suggestion.refresh_from_db()
+
+
 def _audit(code: str, actor: User, suggestion: Suggestion, action: str = "", **after: Any) -> None:
     audit_record(
         code=code,
@@ -143,23 +149,24 @@ def _cn(d: date) -> str:
 def check_dates(
     *, suggestion: Suggestion, kind: str, held_on: date, respond_by: date | None
 ) -> None:
-    """The 告知函 (or visit) falls after the draft was made and not in the future; the answer
-    is due within a real period after it, and not already past when it is sent."""
+    """The 告知函 (or visit) is not dated in the future; the answer is due within a real period
+    after it (never on its own date). A 告知函 still within its period is one the recipient is
+    about to read, so its reply-by date cannot already be past; an older one entered afterwards
+    (from the paper file) keeps the date it had. Chronology against the other events of the
+    file (decision, signing) is checked with them."""
     today = timezone.localdate()
     label = PreCommunication.Kind(kind).label
-    drafted = timezone.localdate(suggestion.created_at)
     problems = []
     if held_on > today:
         problems.append(f"{label}日期不能晚于今天（{_cn(today)}）。")
-    if held_on < drafted:
-        problems.append(f"{label}日期不能早于文稿形成之日（{_cn(drafted)}）。")
     if respond_by is not None:
+        live = held_on + timedelta(days=notice_period_days()) >= today
         if respond_by <= held_on:
             problems.append(
                 f"反馈期限须晚于{label}日期，请给被建议单位留出答复时间"
                 f"（默认 {notice_period_days()} 天）。"
             )
-        elif respond_by < today:
+        elif live and respond_by < today:
             problems.append(f"反馈期限不能早于今天（{_cn(today)}）：对方须有时间答复。")
         elif (respond_by - held_on).days > MAX_PERIOD_DAYS:
             problems.append("反馈期限不宜超过三个月。")
@@ -194,7 +201,7 @@ def send(
     note: str = "",
 ) -> PreCommunication:
     """Send the 征求意见稿 with a 告知函 (or record a visit / meeting on it)."""
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    _lock(suggestion)
     _require(
         may_send_notice(actor, suggestion), actor, suggestion, SEND_STATES, "征求意见（事前沟通）"
     )
@@ -321,7 +328,7 @@ def answer(
 def conclude(*, actor: User, suggestion: Suggestion, revise: bool, reason: str = "") -> Suggestion:
     """Close the round of 征求意见: back to the drafter for revision (who is told), or on from
     where the suggestion stood when the draft was sent."""
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    _lock(suggestion)
     if revise:
         _require(may_revise(actor, suggestion), actor, suggestion, REVISE_STATES, "退回修改")
         if not reason.strip():
