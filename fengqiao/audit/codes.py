@@ -87,6 +87,4 @@ def label_for(code: str) -> str:
     try:
         return AUDIT_CODES[code]
     except KeyError:
-        raise ValueError(
-            f"未登记的审计代码：{code}（请在 fengqiao/audit/codes.py 中登记）"
-        ) from None
+        raise ValueError(f"未登记的审计代码：{code}（请在 fengqiao/audit/codes.py 中登记）") from None

@@ -40,19 +40,19 @@ def entry_hash(
     code: str = "",
 ) -> str:
     fields = [
-        prev_hash,
-        created_at,
-        actor_id,
-        actor_label,
-        action,
-        object_type,
-        object_id,
-        object_label,
-        court_id,
-        before,
-        after,
-        ip_address,
-    ]
+            prev_hash,
+            created_at,
+            actor_id,
+            actor_label,
+            action,
+            object_type,
+            object_id,
+            object_label,
+            court_id,
+            before,
+            after,
+            ip_address,
+        ]
     if code:  # entries written before codes existed hash without one
         fields.append(code)
     payload = json.dumps(

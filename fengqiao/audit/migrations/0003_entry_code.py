@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("audit", "0002_initial"),
+        ('audit', '0002_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="auditentry",
-            name="code",
-            field=models.CharField(
-                blank=True, db_index=True, max_length=60, verbose_name="操作代码"
-            ),
+            model_name='auditentry',
+            name='code',
+            field=models.CharField(blank=True, db_index=True, max_length=60, verbose_name='操作代码'),
         ),
     ]
