@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fengqiao.documents.content import chinese_ordinal
 from fengqiao.suggestions.forms import DATE, StyledForm
 from fengqiao.suggestions.models import PreCommunication
 from fengqiao.suggestions.precommunication import notice_period_days
@@ -56,7 +57,7 @@ class ConcludeForm(StyledForm):
 class AnswerForm(forms.Form):
     """The recipient's answer to the 征求意见稿: overall stance, per-item opinions, free text."""
 
-    communication = forms.IntegerField(widget=forms.HiddenInput)
+    communication = forms.IntegerField(label="告知函", widget=forms.HiddenInput)
     stance = forms.ChoiceField(
         label="总体意见",
         choices=PreCommunication.Stance.choices,
@@ -75,7 +76,7 @@ class AnswerForm(forms.Form):
         self.items = list(items)
         for number in range(1, len(self.items) + 1):
             self.fields[f"item_{number}"] = forms.CharField(
-                label=f"对第{number}条建议的意见",
+                label=f"对建议（{chinese_ordinal(number)}）的意见",
                 max_length=3000,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
