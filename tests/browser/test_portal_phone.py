@@ -26,8 +26,7 @@ ALLOWED_LATIN = {"Word", "PDF", "docx", "pdf"}
 def _overflow(page, selector: str = "html") -> int:
     """How many pixels the element is wider than its visible box (0 = no horizontal scroll)."""
     return page.evaluate(
-        "(sel) => { const e = document.querySelector(sel);"
-        " return e.scrollWidth - e.clientWidth; }",
+        "(sel) => { const e = document.querySelector(sel); return e.scrollWidth - e.clientWidth; }",
         selector,
     )
 
