@@ -25,6 +25,7 @@ from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_visible, visible_courts
 from fengqiao.suggestions import forms, letters, precomm_views, selectors, services
+from fengqiao.suggestions.archive_checklist import archive_checklist, missing_required
 from fengqiao.suggestions.exports import register_workbook
 from fengqiao.suggestions.models import (
     Category,
@@ -144,7 +145,7 @@ def suggestion_detail(request, pk: int):
         "communications": communications,
         "deliveries": suggestion.deliveries.select_related("receipt"),
         "extensions": suggestion.extensions.all(),
-        "replies": suggestion.replies.prefetch_related("items", "attachments"),
+        "replies": list(suggestion.replies.prefetch_related("items", "attachments")),
         "follow_ups": suggestion.follow_ups.all(),
         "attachments": suggestion.attachments.all(),
         "timeline": AuditEntry.objects.filter(
@@ -172,6 +173,8 @@ def suggestion_detail(request, pk: int):
         "units": units,
     }
     context.update(precomm_views.page_context(user, suggestion, step))
+    checklist = archive_checklist(suggestion)
+    context.update(archive_checklist=checklist, archive_missing=missing_required(checklist))
     return render(request, "suggestions/detail.html", context)
 
 
