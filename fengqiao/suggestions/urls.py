@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fengqiao.suggestions import precomm_views, views, workflow_views
+from fengqiao.suggestions import deliberation_views, precomm_views, views, workflow_views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -31,6 +31,7 @@ urlpatterns = [
     path("clues/", views.clue_list, name="clue_list"),
     path("clues/new/", views.clue_new, name="clue_new"),
     path("clues/<int:pk>/", views.clue_detail, name="clue_detail"),
+    path("clues/<int:pk>/agenda/", deliberation_views.put_on_agenda, name="clue_agenda"),
     path("meetings/", views.meeting_list, name="meeting_list"),
     path("meetings/new/", views.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),

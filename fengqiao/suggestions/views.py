@@ -24,7 +24,14 @@ from fengqiao.cases.selectors import cases_visible
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_visible, visible_courts
-from fengqiao.suggestions import forms, letters, precomm_views, selectors, services
+from fengqiao.suggestions import (
+    deliberation_views,
+    forms,
+    letters,
+    precomm_views,
+    selectors,
+    services,
+)
 from fengqiao.suggestions.archive_checklist import archive_checklist, missing_required
 from fengqiao.suggestions.exports import register_workbook
 from fengqiao.suggestions.models import (
@@ -606,6 +613,7 @@ def clue_detail(request, pk: int):
             and has_permission(request.user, "clue.triage"),
             "agenda": clue.agenda_items.select_related("meeting"),
             "suggestions": clue.suggestions.all(),
+            **deliberation_views.clue_context(request.user, clue),
         },
     )
 
@@ -661,9 +669,13 @@ def meeting_detail(request, pk: int):
         "suggestions/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": meeting.items.select_related("clue", "suggestion", "recipient"),
+            "rows": deliberation_views.decide_forms(
+                meeting.items.select_related(
+                    "clue", "clue__recipient", "suggestion", "recipient"
+                ).prefetch_related("clue__suggestions"),
+                units,
+            ),
             "add_form": forms.AgendaAddForm(clues=accepted),
-            "decide_form": forms.DecideForm(units=units),
             "can_manage": has_permission(user, "meeting.manage"),
         },
     )
