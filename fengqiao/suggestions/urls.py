@@ -1,6 +1,12 @@
 from django.urls import path
 
-from fengqiao.suggestions import deliberation_views, precomm_views, views, workflow_views
+from fengqiao.suggestions import (
+    case_picker,
+    deliberation_views,
+    precomm_views,
+    views,
+    workflow_views,
+)
 
 app_name = "suggestions"
 urlpatterns = [
@@ -30,6 +36,8 @@ urlpatterns = [
     path("workflows/<int:pk>/delete/", workflow_views.workflow_delete, name="workflow_delete"),
     path("clues/", views.clue_list, name="clue_list"),
     path("clues/new/", views.clue_new, name="clue_new"),
+    path("clues/case-search/", case_picker.case_search_results, name="clue_case_search"),
+    path("clues/case-pick/", case_picker.case_pick, name="clue_case_pick"),
     path("clues/<int:pk>/", views.clue_detail, name="clue_detail"),
     path("clues/<int:pk>/agenda/", deliberation_views.put_on_agenda, name="clue_agenda"),
     path("meetings/", views.meeting_list, name="meeting_list"),

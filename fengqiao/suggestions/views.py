@@ -20,11 +20,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from fengqiao.audit.models import AuditEntry
-from fengqiao.cases.selectors import cases_visible
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_visible, visible_courts
 from fengqiao.suggestions import (
+    case_picker,
     deliberation_views,
     forms,
     letters,
@@ -549,19 +549,13 @@ def clue_list(request):
 @permission_required("clue.create")
 def clue_new(request):
     units = recipient_units_visible(request.user)
-    cases = (
-        cases_visible(request.user)
-        .filter(owner_id=request.user.court_id)
-        .only("id", "case_no", "cause")
-        .order_by("-id")[:500]
-    )
-    from fengqiao.cases.models import Case
-
-    case_choices = Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("-id")
+    own_cases = case_picker.court_cases(request.user)
     initial = {}
     if request.GET.get("case", "").isdigit():
         initial["cases"] = [int(request.GET["case"])]
-    form = forms.ClueForm(request.POST or None, units=units, cases=case_choices, initial=initial)
+    form = forms.ClueForm(request.POST or None, units=units, cases=own_cases, initial=initial)
+    picked = request.POST.getlist("cases") if request.method == "POST" else initial.get("cases", [])
+    picked_cases = own_cases.filter(pk__in=[int(p) for p in picked if str(p).isdigit()])
     if request.method == "POST" and form.is_valid():
         try:
             clue = services.clue_create(actor=request.user, **form.cleaned_data)
@@ -570,7 +564,9 @@ def clue_new(request):
         else:
             messages.success(request, "线索已提出，等待研判。")
             return redirect("suggestions:clue_detail", pk=clue.pk)
-    return render(request, "suggestions/clue_new.html", {"form": form})
+    return render(
+        request, "suggestions/clue_new.html", {"form": form, "picked_cases": picked_cases}
+    )
 
 
 @permission_required("suggestion.view")
