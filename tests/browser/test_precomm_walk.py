@@ -11,6 +11,8 @@ import pytest
 from django.utils import timezone
 from docx import Document
 
+from fengqiao.cases.models import Case
+from fengqiao.courts.models import User
 from fengqiao.suggestions.models import PreCommunication, State, Suggestion
 
 from .test_lifecycle_walk import Walker, load_demo
@@ -26,8 +28,22 @@ class Art5Walker(Walker):
         )
 
 
-def test_draft_goes_to_the_recipient_for_opinions_before_signing(live_server, page, screenshot_dir):
+def test_draft_goes_to_the_recipient_for_opinions_before_signing(
+    live_server, page, screenshot_dir, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path  # the case search index of this test
     load_demo()
+    court = User.objects.get(username="faguan").court
+    for n in (301, 302):
+        Case.objects.create(
+            owner=court,
+            case_no=f"（2025）苏0791民初{n}号",
+            court_key=court.name,
+            court_name=court.name,
+            cause="物业服务合同纠纷",
+            full_text="业主以服务质量差为由拒交物业费。",
+            content_hash=str(n),
+        )
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     w = Art5Walker(page, live_server.url, screenshot_dir)
@@ -39,6 +55,11 @@ def test_draft_goes_to_the_recipient_for_opinions_before_signing(live_server, pa
     page.fill("#id_title", "住宅小区物业服务监管")
     page.fill("#id_problem", "物业服务合同纠纷多发，业主以服务质量差为由拒交物业费的抗辩普遍存在。")
     page.select_option("#id_recipient", label="连云港市住房和城乡建设局")
+    page.select_option("#id_domain", "房地产")
+    page.get_by_test_id("case-search").fill("民初302")  # search as you type, the court's cases
+    page.get_by_test_id("case-results").get_by_test_id("case-add").first.click()
+    page.get_by_test_id("picked-cases").locator("input[name=cases]").first.wait_for()
+    w.shot("clue-case-picked")
     w.submit("[data-testid=clue-form]")
     clue_url = page.url.removeprefix(live_server.url)
     w.login("tingzhang")
@@ -60,6 +81,7 @@ def test_draft_goes_to_the_recipient_for_opinions_before_signing(live_server, pa
     w.submit("[data-testid=decide-form]")
     w.assert_no_error()
     suggestion = Suggestion.objects.get()
+    assert [c.case_no for c in suggestion.cases.all()] == ["（2025）苏0791民初302号"]
     detail = f"/suggestions/{suggestion.pk}/"
 
     # 2. the judge drafts (not yet submitted for review)
