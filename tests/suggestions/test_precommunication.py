@@ -446,3 +446,32 @@ def test_portal_shows_the_full_draft_and_takes_answers_per_item(world, make_sugg
             "opinion": "建议明确公示频次。",
         }
     ]
+
+
+def test_court_sets_in_its_chain_which_steps_repeat(world, make_suggestion, letter_content, client):
+    client.force_login(world.users[Role.ADMIN])
+    client.post(
+        reverse("suggestions:workflows"),
+        {
+            "category": "class",
+            "name": "本院类案审批",
+            "step_1_name": "部门负责人核稿",
+            "step_1_role": "division_head",
+            "step_2_name": "研究室审核",
+            "step_2_role": "research",
+            "step_2_repeat": "on",
+            "step_3_name": "分管院领导签发",
+            "step_3_role": "vice_president",
+            "step_3_signs": "on",
+        },
+    )
+    page = client.get(reverse("suggestions:workflows")).content.decode()
+    assert '研究室审核：研究室<span class="text-muted">（征求意见后修改须重新办理）' in page
+    suggestion = make_suggestion(world, category="class", upto="signed")
+    _send(world, suggestion)
+    run = _revise_and_resubmit(world, suggestion, letter_content)
+    assert _states(run) == [
+        ("部门负责人核稿", "approved"),
+        ("研究室审核", "active"),
+        ("分管院领导签发", "waiting"),
+    ]
