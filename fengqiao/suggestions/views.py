@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.courts.decorators import permission_required
+from fengqiao.documents.content import chinese_ordinal
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_visible, visible_courts
 from fengqiao.suggestions import (
@@ -482,8 +483,14 @@ def suggestion_edit(request, pk: int):
 def _version_lines(version: SuggestionVersion, suggestion) -> list[str]:
     content = letters.letter_content(suggestion, version.content)
     lines = [content.title, content.recipient + "：", *content.background]
-    lines += [f"问题{i}：{p.heading} {p.body}" for i, p in enumerate(content.problems, 1)]
-    lines += [f"建议{i}：{s.heading} {s.body}" for i, s in enumerate(content.suggestions, 1)]
+    lines += [
+        f"问题（{chinese_ordinal(i)}）{p.heading} {p.body}"
+        for i, p in enumerate(content.problems, 1)
+    ]
+    lines += [
+        f"建议（{chinese_ordinal(i)}）{s.heading} {s.body}"
+        for i, s in enumerate(content.suggestions, 1)
+    ]
     lines += [
         *content.other_matters,
         *[f"附件：{a}" for a in content.attachments],

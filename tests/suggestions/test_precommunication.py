@@ -381,6 +381,8 @@ def test_court_page_sends_the_draft_and_shows_who_reviews(world, make_suggestion
     url = reverse("suggestions:detail", args=[suggestion.pk])
     page = client.get(url).content.decode()
     assert 'data-testid="communicate-form"' in page
+    # the preview numbers problems and suggestions as the letter does: 一、（一）
+    assert "一、存在的主要问题" in page and "（二）" in page and "（2）" not in page
     today = timezone.localdate()
     response = client.post(
         reverse("suggestions:precomm_send", args=[suggestion.pk]),
