@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 
 from fengqiao.audit.models import AuditEntry
 from fengqiao.courts.decorators import permission_required
-from fengqiao.documents.content import chinese_ordinal
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_visible, visible_courts
+from fengqiao.documents.content import chinese_ordinal
 from fengqiao.suggestions import (
     case_picker,
     deliberation_views,
