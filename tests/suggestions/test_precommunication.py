@@ -26,6 +26,7 @@ from fengqiao.suggestions.models import (
 from fengqiao.suggestions.services import TransitionError
 
 from .conftest import approve_step, committee_meeting
+from .test_api_support import api  # noqa: F401  (fixture)
 
 NOTICE = PreCommunication.Kind.NOTICE
 
@@ -477,3 +478,35 @@ def test_court_sets_in_its_chain_which_steps_repeat(world, make_suggestion, lett
         ("研究室审核", "active"),
         ("分管院领导签发", "waiting"),
     ]
+
+
+def test_api_answers_per_item_and_concludes(world, make_suggestion, api):  # noqa: F811
+    suggestion = make_suggestion(world, upto="drafting")
+    today = timezone.localdate().isoformat()
+    sent = api(
+        Role.RESEARCH,
+        "post",
+        f"/suggestions/{suggestion.pk}/communications",
+        {"kind": "notice", "held_on": today},
+    )
+    assert sent.status_code == 201, sent.content
+    communication = sent.json()
+    assert communication["version"] == 1 and communication["respond_by"] > today
+    answered = api(
+        "recipient",
+        "post",
+        f"/communications/{communication['id']}/opinion",
+        {
+            "opinion_on": today,
+            "stance": "opinions",
+            "item_opinions": [{"index": 1, "opinion": "建议补充数据来源。"}],
+        },
+    )
+    assert answered.status_code == 200, answered.content
+    assert answered.json()["item_opinions"][0]["opinion"] == "建议补充数据来源。"
+    concluded = api(
+        Role.RESEARCH, "post", f"/suggestions/{suggestion.pk}/communications/conclude", {}
+    )
+    assert concluded.status_code == 200, concluded.content
+    assert concluded.json()["state"] == State.DRAFTING
+    assert concluded.json()["communications"][0]["conclusion"] == "proceed"
