@@ -7,7 +7,15 @@ the 告知函) is read through the suggestion found there.
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from fengqiao.suggestions.models import (
@@ -46,7 +54,15 @@ def letters_for_recipient(user) -> QuerySet[Suggestion]:
         .annotate(
             is_overdue=ExpressionWrapper(
                 Q(state=State.DELIVERED, reply_due_on__lt=today), output_field=BooleanField()
-            )
+            ),
+            # while 征求意见中: the date the open 告知函 asks the answer by
+            opinion_due=Subquery(
+                PreCommunication.objects.filter(
+                    suggestion=OuterRef("pk"), conclusion="", respond_by__isnull=False
+                )
+                .order_by("-held_on", "-id")
+                .values("respond_by")[:1]
+            ),
         )
         .order_by("-delivered_on", "-id")
     )

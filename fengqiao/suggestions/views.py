@@ -406,9 +406,11 @@ def form_download(request, pk: int, kind: str):
 
     suggestion = _suggestion(request, pk)
     if kind == "notice":
-        communication = suggestion.communications.order_by("-held_on", "-id").first()
+        communication = (
+            suggestion.communications.filter(kind="notice").order_by("-held_on", "-id").first()
+        )
         if communication is None:
-            raise Http404("尚未记录事前沟通")
+            raise Http404("尚未发出告知函")
         data = document_forms.render_notice_docx(letters.notice_content(suggestion, communication))
     elif kind == "receipt" and suggestion.doc_number:
         data = document_forms.render_delivery_receipt_docx(letters.receipt_content(suggestion))

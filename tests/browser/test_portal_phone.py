@@ -103,6 +103,7 @@ def test_portal_is_usable_on_a_phone(browser, live_server, screenshot_dir):
         )
         assert box["height"] <= 3 * line_height + 1  # a title wraps to at most three lines
         assert _latin_words(page) == set(), _latin_words(page)
+        assert "前" in cards.first.get_by_test_id("opinion-due").inner_text()  # 请于…前
 
         # the menu opens on demand
         page.get_by_test_id("menu-toggle").click()
