@@ -105,12 +105,21 @@ def _transition_error(message: str) -> ValidationError:
 
 
 def _require(
-    allowed: bool, user: User, suggestion: Suggestion, states: tuple[str, ...], what: str
+    allowed: bool,
+    user: User,
+    suggestion: Suggestion,
+    states: tuple[str, ...],
+    what: str,
+    *,
+    recipient_may: bool = False,
 ) -> None:
     """Raise the permission error when the user may never do this here, else the state error."""
     if allowed:
         return
-    if user.court_id != suggestion.court_id and not getattr(user, "is_recipient", False):
+    recipient = getattr(user, "is_recipient", False)
+    if recipient and not recipient_may:
+        raise PermissionDenied("被建议单位不能办理法院内部的事前沟通环节。")
+    if user.court_id != suggestion.court_id and not recipient:
         raise PermissionDenied("只能处理本院的司法建议工作。")
     if not getattr(user, "is_recipient", False) and not has_permission(user, "suggestion.register"):
         raise PermissionDenied("您没有执行该操作的权限。")
@@ -276,7 +285,7 @@ def answer(
         allowed = may_answer_notice(actor, suggestion)
     else:
         allowed = may_record_opinion(actor, suggestion)
-    _require(allowed, actor, suggestion, (State.PRE_COMMUNICATION,), "提出意见")
+    _require(allowed, actor, suggestion, (State.PRE_COMMUNICATION,), "提出意见", recipient_may=True)
     if communication.conclusion or communication.recipient_opinion or communication.stance:
         raise ValidationError("该次征求意见已有答复，不能重复提交；如需补充，请与法院联系人联系。")
     if stance and stance not in PreCommunication.Stance.values:

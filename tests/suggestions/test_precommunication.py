@@ -15,7 +15,7 @@ from docx import Document
 
 from fengqiao.courts.models import Role
 from fengqiao.documents.forms import render_notice_docx
-from fengqiao.suggestions import letters, precommunication, services
+from fengqiao.suggestions import letters, precommunication, selectors, services
 from fengqiao.suggestions.models import (
     Notification,
     PreCommunication,
@@ -24,6 +24,7 @@ from fengqiao.suggestions.models import (
     WorkflowStep,
 )
 from fengqiao.suggestions.services import TransitionError
+from fengqiao.suggestions.workflows import may_act_on_step
 
 from .conftest import approve_step, committee_meeting
 from .test_api_support import api  # noqa: F401  (fixture)
@@ -116,6 +117,13 @@ def test_only_the_courts_research_office_sends(world, make_suggestion):
     delivered = make_suggestion(world, upto="delivered")
     with pytest.raises(TransitionError):
         _send(world, delivered)
+    with pytest.raises(PermissionDenied):  # a recipient never, whatever the state
+        services.communication_record(
+            actor=world.users["recipient"],
+            suggestion=delivered,
+            kind=NOTICE,
+            held_on=timezone.localdate(),
+        )
 
 
 def test_unsigned_draft_cannot_be_delivered(world, make_suggestion):
@@ -327,8 +335,13 @@ def test_sent_during_review_pauses_it_and_proceeding_resumes(world, make_suggest
     suggestion.refresh_from_db()
     notice = _send(world, suggestion)
     assert notice.state_before == State.IN_REVIEW
-    with pytest.raises(TransitionError):
-        services.review_act(actor=world.users[Role.RESEARCH], suggestion=suggestion, approve=True)
+    research = world.users[Role.RESEARCH]
+    with pytest.raises((TransitionError, PermissionDenied)):
+        services.review_act(actor=research, suggestion=suggestion, approve=True)
+    # paused: not in the reviewer's 待审批 list, no review form on the page
+    assert selectors.review_waiting_for(research) == []
+    step = services.active_step(suggestion)
+    assert not may_act_on_step(research, step)
     services.communication_opinion(
         actor=world.users["recipient"],
         communication=notice,
