@@ -108,7 +108,7 @@ def pending_communications(suggestion: Suggestion) -> QuerySet[PreCommunication]
     """Communications still waiting for the recipient's opinion (only while 征求意见中)."""
     if suggestion.state != State.PRE_COMMUNICATION:
         return PreCommunication.objects.none()
-    return communications_for_letter(suggestion).filter(recipient_opinion="")
+    return communications_for_letter(suggestion).filter(opinion_on__isnull=True)
 
 
 def latest_notice(suggestion: Suggestion) -> PreCommunication | None:

@@ -286,7 +286,12 @@ def answer(
     else:
         allowed = may_record_opinion(actor, suggestion)
     _require(allowed, actor, suggestion, (State.PRE_COMMUNICATION,), "提出意见", recipient_may=True)
-    if communication.conclusion or communication.recipient_opinion or communication.stance:
+    if (
+        communication.conclusion
+        or communication.opinion_on is not None
+        or communication.recipient_opinion
+        or communication.stance
+    ):
         raise ValidationError("该次征求意见已有答复，不能重复提交；如需补充，请与法院联系人联系。")
     if stance and stance not in PreCommunication.Stance.values:
         raise ValidationError("请选择总体意见。")

@@ -163,7 +163,7 @@ def suggestion_detail(request, pk: int):
         "review_form": forms.ReviewForm(meetings=meetings),
         "communication_form": forms.CommunicationForm(initial={"held_on": timezone.localdate()}),
         "opinion_form": forms.OpinionForm(
-            communications=communications.filter(recipient_opinion=""),
+            communications=communications.filter(opinion_on__isnull=True),
             initial={"opinion_on": timezone.localdate()},
         ),
         "reason_form": forms.ReasonForm(),
@@ -174,7 +174,7 @@ def suggestion_detail(request, pk: int):
         ),
         "follow_up_form": forms.FollowUpForm(initial={"held_on": timezone.localdate()}),
         "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}),
-        "has_pending_opinion": communications.filter(recipient_opinion="").exists(),
+        "has_pending_opinion": communications.filter(opinion_on__isnull=True).exists(),
         "letter_link": _letter_link(request, suggestion) if register_role else None,
         "link_days": settings.FENGQIAO_LETTER_LINK_DAYS,
         "effect": _effect(suggestion),

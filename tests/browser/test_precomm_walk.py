@@ -133,6 +133,7 @@ def test_draft_goes_to_the_recipient_for_opinions_before_signing(
         answer.locator("button[type=submit]").click()
     w.assert_no_error()
     w.shot("portal-answered")
+    assert page.get_by_test_id("opinion-form").count() == 0
     notice = PreCommunication.objects.get(suggestion=suggestion)
     assert notice.stance == "opinions" and notice.item_opinions[0]["index"] == 2
 

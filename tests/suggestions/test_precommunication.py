@@ -454,6 +454,9 @@ def test_portal_shows_the_full_draft_and_takes_answers_per_item(world, make_sugg
         },
     )
     assert response.status_code == 302
+    after = client.get(url).content.decode()
+    assert 'data-testid="opinion-form"' not in after  # answered (per item only): no form again
+    assert "建议（二）：建议明确公示频次。" in after
     notice.refresh_from_db()
     assert notice.item_opinions == [
         {
