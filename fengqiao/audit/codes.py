@@ -61,6 +61,7 @@ AUDIT_CODES: dict[str, str] = {
     "precomm.record": "事前沟通",
     "precomm.answer": "记录被建议单位意见",
     "suggestion.revise": "退回修改",
+    "precomm.conclude": "事前沟通办结",
     "delivery.record": "送达",
     "delivery.extend": "延长答复期限",
     "reply.record": "登记回函",

@@ -134,3 +134,26 @@ def signature_block(
         last_body.paragraph_format.keep_with_next = True
     for p in paragraphs[start:-1]:
         p.paragraph_format.keep_with_next = True
+
+
+DRAFT_MARK = "征求意见稿"
+
+
+def add_draft_mark(doc: Document) -> Paragraph:
+    """“征求意见稿” at the head of the first page, in bold, so no one takes it for the letter."""
+    p = para(doc, style=S.PLAIN)
+    run = p.add_run(DRAFT_MARK)
+    run.bold = True
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    return p
+
+
+def draft_signature_block(doc: Document, *, attachments: list[str], court_name: str) -> None:
+    """The 征求意见稿's 尾部: attachments and the court's name — no 院印 and no date."""
+    if attachments:
+        blank(doc)
+        add_attachments(doc, attachments)
+    blank(doc, 2)
+    p = para(doc, court_name)
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    set_indent_chars(p, right=4)

@@ -72,6 +72,8 @@ class SuggestionContent:
     category: str = "综合治理类"
     include_assessment_note: bool = False
     reply_sentence_override: str | None = None
+    # 征求意见稿 (第五条): marked on the first page, no 文号, no 院印, no date.
+    consultation_draft: bool = False
 
     @property
     def reply_sentence(self) -> str:
@@ -133,8 +135,8 @@ class NoticeContent:
         return (
             f"根据《最高人民法院关于综合治理类司法建议工作若干问题的规定》第五条，"
             f"现将《{self.suggestion_title}（征求意见稿）》送你单位征求意见。"
-            f"请于{format_cn_date(self.opinion_due)}前将书面意见反馈我院；"
-            "逾期未反馈的，视为无不同意见。"
+            f"请于{format_cn_date(self.opinion_due)}前将书面意见反馈我院。"
+            "如有疑问，请与我院联系人联系。"
         )
 
 

@@ -118,8 +118,11 @@ def build_suggestion_document(
         _add_cover(doc, content.court_name)
     add_page_numbers(doc.sections[-1], restart=cover)
 
+    if content.consultation_draft:
+        blocks.add_draft_mark(doc)
     blocks.add_title(doc, content.title)
-    blocks.add_doc_number(doc, content.doc_number)
+    if not content.consultation_draft:
+        blocks.add_doc_number(doc, content.doc_number)
     blocks.blank(doc)
     blocks.add_recipient(doc, content.recipient)
     for text in content.background:
@@ -136,19 +139,24 @@ def build_suggestion_document(
     for text in content.other_matters:
         blocks.para(doc, text, S.BODY)
 
-    blocks.signature_block(
-        doc,
-        attachments=content.attachments,
-        court_name=content.court_name,
-        issued_on_text=content.issued_on_text,
-    )
+    if content.consultation_draft:
+        blocks.draft_signature_block(
+            doc, attachments=content.attachments, court_name=content.court_name
+        )
+    else:
+        blocks.signature_block(
+            doc,
+            attachments=content.attachments,
+            court_name=content.court_name,
+            issued_on_text=content.issued_on_text,
+        )
     blocks.blank(doc)
     blocks.add_contact(doc, content.contact_name, content.contact_phone)
     if content.cc:
         blocks.blank(doc)
         blocks.add_cc(doc, content.cc)
     doc.core_properties.title = content.title
-    doc.core_properties.subject = content.doc_number
+    doc.core_properties.subject = "征求意见稿" if content.consultation_draft else content.doc_number
     doc.core_properties.author = content.court_name
     return doc
 

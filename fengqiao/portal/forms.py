@@ -25,16 +25,6 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class OpinionForm(CleanTextFormMixin, forms.Form):
-    communication = forms.IntegerField(widget=forms.HiddenInput)
-    opinion = forms.CharField(
-        label="本单位意见",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
-        help_text="如无不同意见，可填写“无不同意见”。",
-    )
-
-
 class ReplyForm(CleanTextFormMixin, forms.Form):
     received_on = forms.DateField(
         label="回函日期",

@@ -7,7 +7,7 @@ the 告知函) is read through the suggestion found there.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from fengqiao.suggestions import policy
 from fengqiao.suggestions.models import (
@@ -37,6 +37,16 @@ def letters_for_recipient(user) -> QuerySet[Suggestion]:
     return (
         Suggestion.objects.filter(recipient_id=unit_id, state__in=PORTAL_STATES)
         .select_related("court", "recipient")
+        .annotate(
+            # while 征求意见中: the date the open 告知函 asks the answer by
+            opinion_due=Subquery(
+                PreCommunication.objects.filter(
+                    suggestion=OuterRef("pk"), conclusion="", respond_by__isnull=False
+                )
+                .order_by("-held_on", "-id")
+                .values("respond_by")[:1]
+            ),
+        )
         .order_by("-delivered_on", "-id")
     )  # overdue: Suggestion.is_overdue
 
@@ -81,7 +91,7 @@ def pending_communications(suggestion: Suggestion) -> QuerySet[PreCommunication]
     """Communications still waiting for the recipient's opinion (only while 征求意见中)."""
     if suggestion.state not in policy.OPINION_STATES:
         return PreCommunication.objects.none()
-    return communications_for_letter(suggestion).filter(recipient_opinion="")
+    return communications_for_letter(suggestion).filter(opinion_on__isnull=True)
 
 
 def latest_notice(suggestion: Suggestion) -> PreCommunication | None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("portal/letters/<int:pk>/docx/", views.letter_docx, name="docx"),
     path("portal/letters/<int:pk>/pdf/", views.letter_pdf, name="pdf"),
     path("portal/letters/<int:pk>/notice/", views.notice_docx, name="notice"),
+    path("portal/letters/<int:pk>/draft/", views.draft_docx, name="draft"),
     path(
         "portal/letters/<int:pk>/attachments/<int:attachment_id>/",
         views.attachment_download,
@@ -18,6 +19,7 @@ urlpatterns = [
     path("portal/l/<str:token>/docx/", views.link_docx, name="link_docx"),
     path("portal/l/<str:token>/pdf/", views.link_pdf, name="link_pdf"),
     path("portal/l/<str:token>/notice/", views.link_notice, name="link_notice"),
+    path("portal/l/<str:token>/draft/", views.link_draft, name="link_draft"),
     path(
         "portal/l/<str:token>/attachments/<int:attachment_id>/",
         views.link_attachment,

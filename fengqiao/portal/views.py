@@ -23,11 +23,12 @@ from fengqiao.courts.models import RecipientUnit, User
 from fengqiao.documents.forms import render_notice_docx
 from fengqiao.documents.pdf import DocumentConversionError, docx_to_pdf
 from fengqiao.portal import selectors, services
-from fengqiao.portal.forms import OpinionForm, ReplyForm
+from fengqiao.portal.forms import ReplyForm
 from fengqiao.portal.links import LinkInvalid, read_letter_token
-from fengqiao.suggestions import letters, policy
+from fengqiao.suggestions import letters, policy, precommunication
 from fengqiao.suggestions import services as suggestion_services
 from fengqiao.suggestions.models import State, Suggestion
+from fengqiao.suggestions.precomm_forms import AnswerForm
 from fengqiao.suggestions.uploads import DOCX, PDF, attachment_response, download_response
 
 NOT_FOR_COURT = "“我的来函”仅供被建议单位使用。法院工作人员请在司法建议页面办理。"
@@ -128,17 +129,19 @@ def _detail(request, access: Access):
     version, items = _letter_items(suggestion)
     pending = list(selectors.pending_communications(suggestion))
     may_reply = policy.allowed(access.actor, suggestion, "reply")  # the lifecycle policy
-    opinion_forms = {c.pk: OpinionForm(initial={"communication": c.pk}) for c in pending}
+    opinion_forms = {
+        c.pk: AnswerForm(initial={"communication": c.pk}, items=precommunication.draft_items(c))
+        for c in pending
+    }
     reply_form = ReplyForm(items=items) if may_reply else None
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "opinion" and pending:
-            done, form = _post_opinion(request, access, pending)
+            done, key, form = _post_opinion(request, access, pending)
             if done:
                 return redirect(access.base)
-            key = form.cleaned_data.get("communication")
-            opinion_forms[key if key in opinion_forms else pending[0].pk] = form
+            opinion_forms[key] = form
             status = 400
         elif action == "reply" and may_reply:
             done, reply_form = _post_reply(request, access, items)
@@ -149,6 +152,10 @@ def _detail(request, access: Access):
             messages.error(request, "该函当前不能办理此项操作，请刷新页面后查看。")
             return redirect(access.base)
     notice = selectors.latest_notice(suggestion)
+    consultation = None
+    if suggestion.state == State.PRE_COMMUNICATION:
+        draft = precommunication.draft_version(suggestion)
+        consultation = precommunication.draft_content(suggestion, draft) if draft else None
     return render(
         request,
         "portal/letter_detail.html",
@@ -160,6 +167,7 @@ def _detail(request, access: Access):
             "notice": letters.notice_content(suggestion, notice)
             if notice and suggestion.state == State.PRE_COMMUNICATION
             else None,
+            "consultation": consultation,
             "communications": selectors.communications_for_letter(suggestion),
             "opinion_forms": [(c, opinion_forms[c.pk]) for c in pending],
             "reply_form": reply_form,
@@ -171,25 +179,31 @@ def _detail(request, access: Access):
 
 
 def _post_opinion(request, access: Access, pending):
-    form = OpinionForm(request.POST)
-    if not form.is_valid():
-        return False, form
-    communication = next((c for c in pending if c.pk == form.cleaned_data["communication"]), None)
+    """The answer to one 告知函 (named by the form's hidden field)."""
+    raw = request.POST.get("communication", "")
+    communication = next((c for c in pending if str(c.pk) == raw.strip()), None)
+    target = communication or pending[0]
+    form = AnswerForm(request.POST, items=precommunication.draft_items(target))
     if communication is None:
+        form.is_valid()
         form.add_error(None, "该告知函已答复或不存在，请刷新页面。")
-        return False, form
+        return False, target.pk, form
+    if not form.is_valid():
+        return False, target.pk, form
     try:
         suggestion_services.communication_opinion(
             actor=access.actor,
             communication=communication,
+            stance=form.cleaned_data["stance"],
             opinion=form.cleaned_data["opinion"],
+            item_opinions=form.item_opinions(),
             opinion_on=timezone.localdate(),
         )
     except ValidationError as exc:
         form.add_error(None, exc.messages)
-        return False, form
+        return False, target.pk, form
     messages.success(request, "意见已提交，法院将据此研究修改建议书。")
-    return True, form
+    return True, target.pk, form
 
 
 def _post_reply(request, access: Access, items):
@@ -266,6 +280,21 @@ def _notice(request, access: Access):
     )
 
 
+def _draft(request, access: Access):
+    """The 征求意见稿 (marked, no 文号, no 院印, no date), while 征求意见中."""
+    suggestion = access.suggestion
+    if suggestion.state != State.PRE_COMMUNICATION:
+        raise Http404
+    version = precommunication.draft_version(suggestion)
+    if version is None:
+        raise Http404
+    return download_response(
+        precommunication.draft_docx(suggestion, version),
+        filename=f"{suggestion.title[:80]}（征求意见稿）.docx",
+        content_type=DOCX.content_type,
+    )
+
+
 def _attachment(request, access: Access, attachment_id: int):
     attachment = get_object_or_404(
         selectors.attachments_for_letter(access.suggestion), pk=attachment_id
@@ -278,6 +307,7 @@ letter_detail = require_http_methods(["GET", "POST"])(_login_view(_detail))
 letter_docx = require_http_methods(["GET"])(_login_view(_docx))
 letter_pdf = require_http_methods(["GET"])(_login_view(_pdf))
 notice_docx = require_http_methods(["GET"])(_login_view(_notice))
+draft_docx = require_http_methods(["GET"])(_login_view(_draft))
 attachment_download = require_http_methods(["GET"])(_login_view(_attachment))
 
 # Signed single-letter links.
@@ -285,4 +315,5 @@ link_detail = require_http_methods(["GET", "POST"])(_link_view(_detail))
 link_docx = require_http_methods(["GET"])(_link_view(_docx))
 link_pdf = require_http_methods(["GET"])(_link_view(_pdf))
 link_notice = require_http_methods(["GET"])(_link_view(_notice))
+link_draft = require_http_methods(["GET"])(_link_view(_draft))
 link_attachment = require_http_methods(["GET"])(_link_view(_attachment))

@@ -194,6 +194,10 @@ def _communication(c: PreCommunication) -> dict:
         "note": c.note,
         "recipient_opinion": c.recipient_opinion,
         "opinion_on": c.opinion_on,
+        "stance": c.stance,
+        "item_opinions": c.item_opinions,
+        "version": c.version.number if c.version_id else None,
+        "conclusion": c.conclusion,
     }
 
 
@@ -258,7 +262,7 @@ def _detail(user, suggestion_id: int) -> dict:
         Suggestion.objects.select_related("court", "recipient", "holder", "drafter")
         .prefetch_related(
             "cc_units",
-            "communications",
+            Prefetch("communications", queryset=PreCommunication.objects.select_related("version")),
             "deliveries",
             "extensions",
             "follow_ups",
@@ -621,12 +625,23 @@ def review_act(request, payload: ReviewIn, suggestion_id: int = PathId):
 @router.post(
     "/suggestions/{suggestion_id}/revise",
     response=_ok(SuggestionOut),
-    summary="签发后退回修改（文号保留）",
+    summary="征求意见后（或签发后）退回起草人修改（已有文号保留），起草人收到提醒",
 )
 def suggestion_revise(request, payload: ReasonIn, suggestion_id: int = PathId):
     suggestion = _suggestion(request, suggestion_id)
     services.suggestion_revise(actor=request.user, suggestion=suggestion, reason=payload.reason)
     return _detail(request.user, suggestion.pk)
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/communications/conclude",
+    response=_ok(SuggestionOut),
+    summary="结束征求意见、无需修改，回到发函前的环节继续办理（需修改的用 /revise）",
+)
+def communication_conclude(request, suggestion_id: int = PathId):
+    suggestion = _suggestion(request, suggestion_id)
+    services.communication_conclude(actor=request.user, suggestion=suggestion)
+    return _detail(suggestion.pk)
 
 
 @router.post("/suggestions/{suggestion_id}/withdraw", response=_ok(SuggestionOut), summary="撤回")
@@ -679,6 +694,8 @@ def communication_opinion(request, payload: OpinionIn, communication_id: int = P
         communication=communication,
         opinion=payload.opinion,
         opinion_on=payload.opinion_on,
+        stance=payload.stance.value if payload.stance else "",
+        item_opinions=[(row.index, row.opinion) for row in payload.item_opinions],
     )
     return _communication(item)
 

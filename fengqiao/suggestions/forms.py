@@ -14,8 +14,12 @@ from fengqiao.suggestions.models import (
     Meeting,
     PreCommunication,
 )
+from fengqiao.textlaw.domains import DOMAINS
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+# 专业领域: the domains the case parser derives (fengqiao.textlaw.domains), “其他” last.
+DOMAIN_CHOICES = [("", "—（请选择）"), *[(d, d) for d in DOMAINS]]
+DOMAIN_HELP = "与案件库解析的专业领域一致，便于按领域统计；不属于所列领域的选“其他”。"
 PAIRS = 6  # problem/suggestion rows shown in the editor
 
 
@@ -31,7 +35,9 @@ class StyledForm(BootstrapFormMixin, forms.Form):
 class ClueForm(StyledForm):
     title = forms.CharField(label="线索标题", max_length=200)
     problem = forms.CharField(label="发现的问题", widget=forms.Textarea(attrs={"rows": 4}))
-    domain = forms.CharField(label="专业领域", max_length=20, required=False)
+    domain = forms.ChoiceField(
+        label="专业领域", choices=DOMAIN_CHOICES, required=False, help_text=DOMAIN_HELP
+    )
     recipient = forms.ModelChoiceField(label="拟建议单位", queryset=None, required=False)
     cases = forms.ModelMultipleChoiceField(
         label="相关案件",
@@ -98,7 +104,9 @@ class SuggestionCreateForm(StyledForm):
     title = forms.CharField(label="主题（××问题）", max_length=200)
     category = forms.ChoiceField(label="类别", choices=Category.choices)
     recipient = forms.ModelChoiceField(label="被建议单位", queryset=None)
-    domain = forms.CharField(label="专业领域", max_length=20, required=False)
+    domain = forms.ChoiceField(
+        label="专业领域", choices=DOMAIN_CHOICES, required=False, help_text=DOMAIN_HELP
+    )
     minors_law = forms.BooleanField(label="适用未成年人保护法（一个月内回复）", required=False)
 
     def __init__(self, *args, units, **kwargs) -> None:
@@ -227,6 +235,11 @@ class ReviewForm(StyledForm):
     meeting = forms.ModelChoiceField(label="审委会会议记录", queryset=None, required=False)
     override_reason = forms.CharField(
         label="格式检查豁免理由（仅在格式检查未通过、确需签发时填写）", required=False
+    )
+    see_again = forms.BooleanField(
+        label="修改后需再次送我审核",
+        required=False,
+        help_text="征求被建议单位意见后如修改文稿，本步骤将重新审核；不勾选则沿用本次意见。",
     )
 
     def __init__(self, *args, meetings, **kwargs) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from fengqiao.documents.checker import check_docx
@@ -116,18 +117,22 @@ def check_letter(suggestion, version, *, doc_number: str, issued_on: date) -> Ch
 
 
 def notice_content(suggestion, communication) -> NoticeContent:
-    version = suggestion.latest_version()
+    """The 告知函 sent with the 征求意见稿 (the version the communication recorded)."""
+    version = communication.version or suggestion.latest_version()
     content = version.content if version else EMPTY_CONTENT
+    title = content.get("title") or suggestion.title
+    period = timedelta(days=settings.FENGQIAO_NOTICE_REPLY_DAYS)
     return NoticeContent(
         court_name=suggestion.court.name,
         title=f"{suggestion.court.name}关于征求《{suggestion.title}》意见的函",
         recipient=suggestion.recipient.name,
-        suggestion_title=content.get("title") or suggestion.title,
+        suggestion_title=title,
         summary=[i.get("heading", "") for i in content.get("suggestions", []) if i.get("heading")],
-        opinion_due=communication.respond_by or communication.held_on,
+        opinion_due=communication.respond_by or communication.held_on + period,
         issued_on=communication.held_on,
         contact_name=content.get("contact_name", ""),
         contact_phone=content.get("contact_phone", ""),
+        attachments=[f"{title}（征求意见稿）"],
     )
 
 

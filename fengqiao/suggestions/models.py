@@ -393,6 +393,11 @@ class WorkflowStep(models.Model):
     )
     requires_meeting = models.BooleanField("须关联审委会会议记录", default=False)
     signs = models.BooleanField("签发步骤（通过即编号）", default=False)
+    repeat_after_precomm = models.BooleanField(
+        "事前沟通后修改须重新审核",
+        default=False,
+        help_text="征求意见后修改的文稿，签发步骤和此处勾选的步骤重新办理，其余步骤沿用原审核意见",
+    )
 
     class Meta:
         verbose_name = "审批步骤"
@@ -437,6 +442,8 @@ class StepRun(models.Model):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acted_at = models.DateTimeField(null=True, blank=True)
+    see_again = models.BooleanField("修改后需再次送我审核", default=False)
+    carried = models.BooleanField("沿用前次审核意见", default=False)
 
     class Meta:
         ordering = ["run_id", "position"]
@@ -460,10 +467,20 @@ class NumberCounter(models.Model):
 
 
 class PreCommunication(models.Model):
+    """事前沟通 (法释〔2023〕11号第五条): a 告知函 with the 征求意见稿, a visit or a meeting."""
+
     class Kind(models.TextChoices):
         NOTICE = "notice", "告知函"
         VISIT = "visit", "上门走访"
         MEETING = "meeting", "座谈沟通"
+
+    class Stance(models.TextChoices):
+        AGREE = "agree", "无不同意见"
+        OPINIONS = "opinions", "有修改意见"
+
+    class Conclusion(models.TextChoices):
+        REVISE = "revise", "根据意见修改"
+        PROCEED = "proceed", "无需修改，继续办理"
 
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="communications"
@@ -475,11 +492,26 @@ class PreCommunication(models.Model):
     note = models.TextField("沟通情况", blank=True)
     recipient_opinion = models.TextField("被建议单位意见", blank=True)
     opinion_on = models.DateField("意见日期", null=True, blank=True)
+    stance = models.CharField("总体意见", max_length=20, choices=Stance.choices, blank=True)
+    item_opinions = models.JSONField("逐条意见", default=list, blank=True)
+    version = models.ForeignKey(
+        SuggestionVersion,
+        verbose_name="征求意见稿",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state_before = models.CharField("发出时的状态", max_length=20, blank=True)
+    conclusion = models.CharField("处理结果", max_length=20, choices=Conclusion.choices, blank=True)
+    concluded_at = models.DateTimeField("处理时间", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
+        verbose_name = "事前沟通"
+        verbose_name_plural = "事前沟通"
         ordering = ["suggestion_id", "held_on", "id"]
 
     def __str__(self) -> str:
@@ -507,6 +539,8 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "送达"
+        verbose_name_plural = "送达"
         ordering = ["suggestion_id", "delivered_on", "id"]
 
     def __str__(self) -> str:
@@ -523,6 +557,8 @@ class Extension(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "延长答复期限"
+        verbose_name_plural = "延长答复期限"
         ordering = ["suggestion_id", "id"]
 
     def __str__(self) -> str:
@@ -591,6 +627,8 @@ class FollowUp(models.Model):
     )
 
     class Meta:
+        verbose_name = "跟踪落实"
+        verbose_name_plural = "跟踪落实"
         ordering = ["suggestion_id", "held_on", "id"]
 
     def __str__(self) -> str:

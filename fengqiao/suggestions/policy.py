@@ -95,6 +95,12 @@ def _drafter_or_withdrawer(user, suggestion: Suggestion) -> str:
     return "只有起草人或研究室可以撤回。"
 
 
+def _numbered(user, suggestion: Suggestion) -> str:
+    if not suggestion.doc_number:
+        return "尚未签发编号，不能送达；征求意见稿请通过告知函发出。"
+    return ""
+
+
 def _not_completed(user, suggestion: Suggestion) -> str:
     return "已经办结。" if suggestion.completed_on is not None else ""
 
@@ -114,14 +120,24 @@ SUGGESTION_RULES: dict[str, Rule] = {
         Rule("submit", "提交审核", (State.DRAFTING,), None, _is_drafter_or_editor),
         # Review and sign-off: the chain (workflows.py) says who; signing is its last step.
         Rule("review", "审批 / 签发", (State.IN_REVIEW,), None, _may_act_on_review_step),
-        Rule("communicate", "事前沟通", (State.SIGNED, State.PRE_COMMUNICATION), REGISTER),
-        Rule("opinion", "登记对方意见", (State.PRE_COMMUNICATION,), REGISTER, recipient=True),
+        # 事前沟通 (art. 5): the 征求意见稿 with a 告知函 (or a visit) from the deliberation
+        # decision on — while drafting, during review (which pauses) or after signing.
+        Rule(
+            "communicate",
+            "征求意见（事前沟通）",
+            (State.DRAFTING, State.IN_REVIEW, State.SIGNED, State.PRE_COMMUNICATION),
+            REGISTER,
+        ),
+        # the recipient answers in the portal; the 研究室 records an answer given on paper
+        Rule("opinion", "提出/登记意见", (State.PRE_COMMUNICATION,), REGISTER, recipient=True),
         Rule("revise", "根据意见退回修改", (State.SIGNED, State.PRE_COMMUNICATION), REGISTER),
+        Rule("proceed", "征求意见结束，继续办理", (State.PRE_COMMUNICATION,), REGISTER),
         Rule(
             "deliver",
             "送达",
             (State.SIGNED, State.PRE_COMMUNICATION, State.DELIVERED),
             REGISTER,
+            _numbered,
         ),
         Rule("extend", "延长答复期限", (State.DELIVERED,), REGISTER),
         Rule(
@@ -134,6 +150,13 @@ SUGGESTION_RULES: dict[str, Rule] = {
         Rule("follow_up", "跟踪落实", (State.DELIVERED, State.REPLIED, State.FOLLOW_UP), REGISTER),
         Rule("complete", "办结", (State.REPLIED, State.FOLLOW_UP), REGISTER, _not_completed),
         Rule("archive", "归档", (State.REPLIED, State.FOLLOW_UP), REGISTER, _completed),
+        # 更正: a recorded date (signing, delivery, reply, follow-up, 办结) corrected with a reason
+        Rule(
+            "correct_date",
+            "更正日期",
+            tuple(st for st in State.values if st != State.WITHDRAWN),
+            REGISTER,
+        ),
         Rule(
             "withdraw",
             "撤回",

@@ -284,9 +284,18 @@ class CommunicationIn(InSchema):
     note: Text = ""
 
 
+class ItemOpinionIn(InSchema):
+    index: int = Field(ge=1, le=99, description="建议序号（一）=1")
+    opinion: Text = ""
+
+
 class OpinionIn(InSchema):
-    opinion: Required
+    """The answer to the 征求意见稿: overall stance, opinions per suggestion, free text."""
+
+    opinion: Text = ""
     opinion_on: Day
+    stance: PreCommunication.Stance | None = None
+    item_opinions: list[ItemOpinionIn] = Field(default_factory=list, max_length=99)
 
 
 class ReasonIn(InSchema):
@@ -385,6 +394,10 @@ class CommunicationOut(Schema):
     note: str
     recipient_opinion: str
     opinion_on: date | None
+    stance: str = ""
+    item_opinions: list[dict] = []
+    version: int | None = None
+    conclusion: str = ""
 
 
 class DeliveryOut(Schema):

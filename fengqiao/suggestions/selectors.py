@@ -148,6 +148,7 @@ def review_waiting_for(user) -> list[StepRun]:
         state=StepRun.State.ACTIVE,
         run__finished_at__isnull=True,
         run__suggestion__court_id=user.court_id,
+        run__suggestion__state=State.IN_REVIEW,  # not while out for 征求意见
     ).select_related("step", "run__suggestion__recipient")
     return [s for s in active if may_act_on_step(user, s)]
 

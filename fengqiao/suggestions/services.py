@@ -17,8 +17,8 @@ from fengqiao.audit.services import audit_record
 from fengqiao.courts.models import RecipientUnit, Role, User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import recipient_units_addressable
-from fengqiao.suggestions import due_dates, letters
-from fengqiao.suggestions.chronology import check_communication, check_event_date
+from fengqiao.suggestions import due_dates, letters, precommunication
+from fengqiao.suggestions.chronology import check_event_date
 from fengqiao.suggestions.models import (
     AgendaItem,
     Category,
@@ -45,7 +45,7 @@ from fengqiao.suggestions.workflows import workflow_for
 __all__ = ["TransitionError", "active_step"]  # re-exported: callers import them from here
 
 
-def _audit(actor, action: str, suggestion: Suggestion, *, code: str = "", **details: Any) -> None:
+def _audit(actor, action: str, suggestion: Suggestion, *, code: str, **details: Any) -> None:
     """``code``: the stable machine code (audit/codes.py); ``action``: the label people read
     (empty: the code's label)."""
     audit_record(
@@ -420,21 +420,13 @@ def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
         workflow = workflow_for(suggestion.court, suggestion.category)
     except LookupError as error:
         raise ValidationError(str(error)) from error
-    run = ReviewRun.objects.create(suggestion=suggestion, workflow=workflow, version=version)
     steps = list(workflow.steps.order_by("position"))
-    StepRun.objects.bulk_create(
-        [
-            StepRun(
-                run=run,
-                step=step,
-                position=step.position,
-                state=StepRun.State.ACTIVE if i == 0 else StepRun.State.WAITING,
-            )
-            for i, step in enumerate(steps)
-        ]
-    )
+    # after 征求意见 only the signing step and the steps asked to see it again repeat (第五条)
+    carried = precommunication.carried_approvals(suggestion, steps)
+    run = ReviewRun.objects.create(suggestion=suggestion, workflow=workflow, version=version)
+    first = precommunication.create_step_runs(run, steps, carried)
     suggestion.state = State.IN_REVIEW
-    suggestion.holder = steps[0].user if steps and steps[0].user_id else None
+    suggestion.holder = first.step.user if first is not None and first.step.user_id else None
     suggestion.save()
     _audit(
         actor,
@@ -444,6 +436,7 @@ def review_submit(*, actor: User, suggestion: Suggestion) -> ReviewRun:
         run=run.pk,
         version=version.number,
         workflow=workflow.name,
+        carried=[carried[k].step.name for k in carried],
     )
     return run
 
@@ -457,6 +450,7 @@ def review_act(
     comment: str = "",
     meeting: Meeting | None = None,
     override_reason: str = "",
+    see_again: bool = False,
 ) -> Suggestion:
     """Approve or return the active step. Approving a signing step numbers the letter, after
     the format check passes (or an authorised signer overrides it with a recorded reason)."""
@@ -477,6 +471,9 @@ def review_act(
         suggestion.save()
         _audit(
             actor, f"{step.name}：退回", suggestion, code="review.return", comment=comment.strip()
+        )
+        precommunication.notify_drafter_returned(
+            suggestion, step_name=step.name, comment=comment.strip()
         )
         return suggestion
     if step.requires_meeting:
@@ -500,12 +497,17 @@ def review_act(
         )
     step_run.state, step_run.comment, step_run.meeting = StepRun.State.APPROVED, comment, meeting
     step_run.actor, step_run.acted_at = actor, timezone.now()
+    step_run.see_again = see_again and not step.signs
     step_run.save()
     if step.signs:
         _sign(actor=actor, suggestion=suggestion, run=step_run.run, override_reason=override_reason)
     else:
         following = (
-            step_run.run.steps.filter(position__gt=step_run.position).order_by("position").first()
+            step_run.run.steps.filter(
+                position__gt=step_run.position, state=StepRun.State.WAITING
+            )  # approvals carried over after 征求意见 are skipped
+            .order_by("position")
+            .first()
         )
         if following is None:
             raise ValidationError("审批流程缺少签发步骤，请联系管理员。")
@@ -553,7 +555,6 @@ def _sign(*, actor: User, suggestion: Suggestion, run: ReviewRun, override_reaso
 # ---- pre-communication, delivery, reply, follow-up, archive ---------------------------------
 
 
-@transaction.atomic
 def communication_record(
     *,
     actor: User,
@@ -564,58 +565,46 @@ def communication_record(
     participants: str = "",
     note: str = "",
 ) -> PreCommunication:
-    require(actor, suggestion, "communicate")
-    if kind not in PreCommunication.Kind.values:
-        raise ValidationError("请选择沟通方式。")
-    check_communication(suggestion, kind=kind, held_on=held_on, respond_by=respond_by)
-    item = PreCommunication.objects.create(
+    """事前沟通 (第五条): the 征求意见稿 with a 告知函, a visit or a meeting — from drafting on."""
+    return precommunication.send(
+        actor=actor,
         suggestion=suggestion,
         kind=kind,
         held_on=held_on,
         respond_by=respond_by,
         participants=participants,
         note=note,
-        created_by=actor,
     )
-    suggestion.state = State.PRE_COMMUNICATION
-    suggestion.save()
-    _audit(actor, f"事前沟通：{item.get_kind_display()}", suggestion, held_on=held_on)
-    return item
 
 
-@transaction.atomic
 def communication_opinion(
-    *, actor: User, communication: PreCommunication, opinion: str, opinion_on: date
+    *,
+    actor: User,
+    communication: PreCommunication,
+    opinion: str = "",
+    opinion_on: date,
+    stance: str = "",
+    item_opinions: list[tuple[int, str]] | None = None,
 ) -> PreCommunication:
-    suggestion = communication.suggestion
-    require(actor, suggestion, "opinion")
-    if not opinion.strip():
-        raise ValidationError("请填写意见。")
-    check_event_date(suggestion, "opinion", opinion_on, record=communication)
-    communication.recipient_opinion, communication.opinion_on = opinion.strip(), opinion_on
-    communication.save()
-    _audit(actor, "记录被建议单位意见", suggestion, communication=communication.pk)
-    transaction.on_commit(
-        lambda: _notify_clerk(
-            suggestion,
-            "opinion",
-            str(communication.pk),
-            f"{suggestion.recipient.name}已对告知函提出意见",
-        )
+    """The recipient's answer to the 征求意见稿 (agree / per item / free text)."""
+    return precommunication.answer(
+        actor=actor,
+        communication=communication,
+        opinion=opinion,
+        opinion_on=opinion_on,
+        stance=stance,
+        item_opinions=item_opinions,
     )
-    return communication
 
 
-@transaction.atomic
 def suggestion_revise(*, actor: User, suggestion: Suggestion, reason: str) -> Suggestion:
-    """Send a signed letter back for revision (after the recipient's opinion); the 文号 stays."""
-    require(actor, suggestion, "revise")
-    if not reason.strip():
-        raise ValidationError("请写明退回修改的理由。")
-    suggestion.state, suggestion.holder = State.DRAFTING, suggestion.drafter
-    suggestion.save()
-    _audit(actor, "退回修改", suggestion, reason=reason.strip())
-    return suggestion
+    """Back to the drafter after 征求意见 (or a signed letter for revision); the 文号 stays."""
+    return precommunication.conclude(actor=actor, suggestion=suggestion, revise=True, reason=reason)
+
+
+def communication_conclude(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """End the 征求意见 without changes: on from where the suggestion stood."""
+    return precommunication.conclude(actor=actor, suggestion=suggestion, revise=False)
 
 
 def _recompute_due(suggestion: Suggestion) -> None:

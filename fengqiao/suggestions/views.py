@@ -19,12 +19,22 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from fengqiao.audit.models import AuditEntry
-from fengqiao.cases.selectors import cases_visible
 from fengqiao.core.params import id_param, int_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import recipient_units_addressable, visible_courts
-from fengqiao.suggestions import forms, letters, policy, selectors, services
+from fengqiao.documents.content import chinese_ordinal
+from fengqiao.suggestions import (
+    case_picker,
+    deliberation_views,
+    forms,
+    letters,
+    policy,
+    precomm_views,
+    selectors,
+    services,
+)
+from fengqiao.suggestions.archive_checklist import archive_checklist, missing_required
 from fengqiao.suggestions.exports import register_workbook
 from fengqiao.suggestions.models import (
     Category,
@@ -120,7 +130,7 @@ def _detail_page(request, suggestion, *, review_form=None, status: int = 200) ->
         "communications": communications,
         "deliveries": suggestion.deliveries.select_related("receipt"),
         "extensions": suggestion.extensions.all(),
-        "replies": suggestion.replies.prefetch_related("items", "attachments"),
+        "replies": list(suggestion.replies.prefetch_related("items", "attachments")),
         "follow_ups": suggestion.follow_ups.all(),
         "attachments": suggestion.attachments.all(),
         "timeline": AuditEntry.objects.filter(
@@ -130,7 +140,7 @@ def _detail_page(request, suggestion, *, review_form=None, status: int = 200) ->
         "review_form": review_form or forms.ReviewForm(meetings=meetings),
         "communication_form": forms.CommunicationForm(initial={"held_on": timezone.localdate()}),
         "opinion_form": forms.OpinionForm(
-            communications=communications.filter(recipient_opinion=""),
+            communications=communications.filter(opinion_on__isnull=True),
             initial={"opinion_on": timezone.localdate()},
         ),
         "reason_form": forms.ReasonForm(),
@@ -141,12 +151,15 @@ def _detail_page(request, suggestion, *, review_form=None, status: int = 200) ->
         ),
         "follow_up_form": forms.FollowUpForm(initial={"held_on": timezone.localdate()}),
         "complete_form": forms.CompleteForm(initial={"completed_on": timezone.localdate()}),
-        "has_pending_opinion": communications.filter(recipient_opinion="").exists(),
+        "has_pending_opinion": communications.filter(opinion_on__isnull=True).exists(),
         "letter_link": _letter_link(request, suggestion) if register_role else None,
         "link_days": settings.FENGQIAO_LETTER_LINK_DAYS,
         "effect": _effect(suggestion),
         "units": units,
     }
+    context.update(precomm_views.page_context(user, suggestion, step))
+    checklist = archive_checklist(suggestion)
+    context.update(archive_checklist=checklist, archive_missing=missing_required(checklist))
     return render(request, "suggestions/detail.html", context, status=status)
 
 
@@ -334,6 +347,7 @@ def _review(request, suggestion, form) -> HttpResponse:
                     comment=d["comment"],
                     meeting=d["meeting"],
                     override_reason=d["override_reason"],
+                    see_again=d["see_again"],
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -385,9 +399,11 @@ def form_download(request, pk: int, kind: str):
 
     suggestion = _suggestion(request, pk)
     if kind == "notice":
-        communication = suggestion.communications.order_by("-held_on", "-id").first()
+        communication = (
+            suggestion.communications.filter(kind="notice").order_by("-held_on", "-id").first()
+        )
         if communication is None:
-            raise Http404("尚未记录事前沟通")
+            raise Http404("尚未发出告知函")
         data = document_forms.render_notice_docx(letters.notice_content(suggestion, communication))
     elif kind == "receipt" and suggestion.doc_number:
         data = document_forms.render_delivery_receipt_docx(letters.receipt_content(suggestion))
@@ -458,8 +474,14 @@ def suggestion_edit(request, pk: int):
 def _version_lines(version: SuggestionVersion, suggestion) -> list[str]:
     content = letters.letter_content(suggestion, version.content)
     lines = [content.title, content.recipient + "：", *content.background]
-    lines += [f"问题{i}：{p.heading} {p.body}" for i, p in enumerate(content.problems, 1)]
-    lines += [f"建议{i}：{s.heading} {s.body}" for i, s in enumerate(content.suggestions, 1)]
+    lines += [
+        f"问题（{chinese_ordinal(i)}）{p.heading} {p.body}"
+        for i, p in enumerate(content.problems, 1)
+    ]
+    lines += [
+        f"建议（{chinese_ordinal(i)}）{s.heading} {s.body}"
+        for i, s in enumerate(content.suggestions, 1)
+    ]
     lines += [
         *content.other_matters,
         *[f"附件：{a}" for a in content.attachments],
@@ -524,19 +546,14 @@ def clue_list(request):
 @permission_required("clue.create")
 def clue_new(request):
     units = recipient_units_addressable(request.user)
-    cases = (
-        cases_visible(request.user)
-        .filter(owner_id=request.user.court_id)
-        .only("id", "case_no", "cause")
-        .order_by("-id")[:500]
-    )
-    from fengqiao.cases.models import Case
-
-    case_choices = Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("-id")
+    own_cases = case_picker.court_cases(request.user)
     initial = {}
     if (case_id := id_param(request.GET, "case")) is not None:
         initial["cases"] = [case_id]
-    form = forms.ClueForm(request.POST or None, units=units, cases=case_choices, initial=initial)
+    form = forms.ClueForm(request.POST or None, units=units, cases=own_cases, initial=initial)
+    picked = request.POST.getlist("cases") if request.method == "POST" else initial.get("cases", [])
+    picked_ids = [int(p) for p in picked if str(p).isdigit() and len(str(p)) <= 12][:200]
+    picked_cases = own_cases.filter(pk__in=picked_ids)
     if request.method == "POST" and form.is_valid():
         try:
             clue = services.clue_create(actor=request.user, **form.cleaned_data)
@@ -545,7 +562,9 @@ def clue_new(request):
         else:
             messages.success(request, "线索已提出，等待研判。")
             return redirect("suggestions:clue_detail", pk=clue.pk)
-    return render(request, "suggestions/clue_new.html", {"form": form})
+    return render(
+        request, "suggestions/clue_new.html", {"form": form, "picked_cases": picked_cases}
+    )
 
 
 @permission_required("suggestion.view")
@@ -587,6 +606,7 @@ def clue_detail(request, pk: int):
             "can_triage": policy.allowed(request.user, clue, "clue.triage"),
             "agenda": clue.agenda_items.select_related("meeting"),
             "suggestions": clue.suggestions.all(),
+            **deliberation_views.clue_context(request.user, clue),
         },
     )
 
@@ -646,9 +666,13 @@ def meeting_detail(request, pk: int):
         "suggestions/meeting_detail.html",
         {
             "meeting": meeting,
-            "items": meeting.items.select_related("clue", "suggestion", "recipient"),
+            "rows": deliberation_views.decide_forms(
+                meeting.items.select_related(
+                    "clue", "clue__recipient", "suggestion", "recipient"
+                ).prefetch_related("clue__suggestions"),
+                units,
+            ),
             "add_form": forms.AgendaAddForm(clues=accepted),
-            "decide_form": forms.DecideForm(units=units),
             "can_manage": policy.allowed(user, meeting, "meeting.edit"),
         },
     )

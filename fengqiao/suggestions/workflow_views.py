@@ -43,6 +43,9 @@ class ChainForm(BootstrapFormMixin, forms.Form):
             self.fields[f"step_{i}_signs"] = forms.BooleanField(
                 label="签发（编号）", required=False
             )
+            self.fields[f"step_{i}_repeat"] = forms.BooleanField(
+                label="征求意见后修改须重新审核", required=False
+            )
         self.style_fields()
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxInput):
@@ -50,7 +53,7 @@ class ChainForm(BootstrapFormMixin, forms.Form):
 
     def rows(self):
         return [
-            [self[f"step_{i}_{k}"] for k in ("name", "role", "user", "meeting", "signs")]
+            [self[f"step_{i}_{k}"] for k in ("name", "role", "user", "meeting", "signs", "repeat")]
             for i in range(1, MAX_STEPS + 1)
         ]
 
@@ -70,6 +73,8 @@ class ChainForm(BootstrapFormMixin, forms.Form):
                     "user": user,
                     "requires_meeting": data[f"step_{i}_meeting"],
                     "signs": data[f"step_{i}_signs"],
+                    # 第五条: after 征求意见 the signing step always repeats; others as set here
+                    "repeat_after_precomm": data[f"step_{i}_repeat"],
                 }
             )
         if not steps:

@@ -72,6 +72,8 @@ def may_act_on_step(user, step_run: StepRun) -> bool:
     suggestion = step_run.run.suggestion
     if user.court_id != suggestion.court_id:
         return False
+    if suggestion.state != "in_review":  # paused while the draft is out for 征求意见 (第五条)
+        return False
     step = step_run.step
     if step.user_id is not None:
         return step.user_id == user.pk

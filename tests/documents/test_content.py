@@ -58,6 +58,7 @@ def test_validation_errors_are_chinese() -> None:
 def test_notice_asks_for_opinion_by_due_date() -> None:
     notice = sample_notice_content()
     assert "请于2025年2月28日前将书面意见反馈我院" in notice.request_sentence
+    assert "视为" not in notice.request_sentence  # 第五条 gives no such rule
 
 
 def test_register_extract_rows() -> None:

@@ -139,7 +139,7 @@ def test_draft_editor_saves_a_new_version_and_compare_shows_the_change(
     assert response.status_code == 302
     assert s.versions.count() == 2
     diff = client.get(reverse("suggestions:compare", args=[s.pk])).content.decode()
-    assert '问题1：<span class="diff_chg">新</span>的问题' in diff
+    assert '问题（一）<span class="diff_chg">新</span>的问题' in diff  # the document's numbering
     other = client_for(world.users["judge_sibling"])
     assert other.get(reverse("suggestions:edit", args=[s.pk])).status_code == 404
 
