@@ -7,8 +7,7 @@ same transaction — the reply due date with its explanation (delivery), the rem
 alerts (unread alerts about a due date that no longer applies are withdrawn; the daily job sends
 the ones the new date calls for), ``replied_on`` (reply) and the archive deadline (办结).
 
-Who may correct: :func:`may_correct_dates` — the one place this rule lives until the lifecycle
-policy table takes it over.
+Who may correct, and when: the ``correct_date`` row of the lifecycle policy (policy.py).
 """
 
 from __future__ import annotations
@@ -16,20 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
-from fengqiao.courts.permissions import has_permission
-from fengqiao.suggestions import due_dates, services
+from fengqiao.suggestions import due_dates, policy, services
 from fengqiao.suggestions.chronology import check_event_date
 from fengqiao.suggestions.models import (
     Delivery,
     FollowUp,
     Notification,
     Reply,
-    State,
     Suggestion,
 )
 
@@ -46,12 +43,7 @@ ALERT_KINDS = ("due_soon", "overdue")
 
 
 def may_correct_dates(user, suggestion: Suggestion) -> bool:
-    """The research office of the suggestion's own court (who records deliveries and replies)."""
-    return (
-        has_permission(user, "suggestion.register")
-        and user.court_id == suggestion.court_id
-        and suggestion.state != State.WITHDRAWN
-    )
+    return policy.allowed(user, suggestion, "correct_date")
 
 
 @dataclass(frozen=True)
@@ -139,8 +131,7 @@ def suggestion_correct_date(
     """Correct the date of a recorded event (``EVENTS``); for a delivery, reply or follow-up,
     ``record_id`` names the record (default: the latest delivery / reply)."""
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if not may_correct_dates(acting_user, suggestion):
-        raise PermissionDenied("只有本院研究室可以更正司法建议的日期。")
+    policy.require(acting_user, suggestion, "correct_date")
     if event not in EVENTS:
         raise ValidationError(f"不能更正的日期：{event}（可更正：{'、'.join(EVENTS.values())}）。")
     if not reason.strip():

@@ -150,11 +150,12 @@ SUGGESTION_RULES: dict[str, Rule] = {
         Rule("follow_up", "跟踪落实", (State.DELIVERED, State.REPLIED, State.FOLLOW_UP), REGISTER),
         Rule("complete", "办结", (State.REPLIED, State.FOLLOW_UP), REGISTER, _not_completed),
         Rule("archive", "归档", (State.REPLIED, State.FOLLOW_UP), REGISTER, _completed),
-        # 更正: a recorded date (signing, delivery, reply, follow-up, 办结) corrected with a reason
+        # 更正: a recorded date (signing, delivery, reply, follow-up, 办结) corrected with a reason,
+        # until the file is archived
         Rule(
             "correct_date",
             "更正日期",
-            tuple(st for st in State.values if st != State.WITHDRAWN),
+            tuple(st for st in State.values if st not in (State.WITHDRAWN, State.ARCHIVED)),
             REGISTER,
         ),
         Rule(

@@ -8,6 +8,7 @@ echoed).
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -17,9 +18,10 @@ from django.utils import timezone
 
 from fengqiao.courts.models import Role
 from fengqiao.suggestions import policy, services
+from fengqiao.suggestions.corrections import suggestion_correct_date
 from fengqiao.suggestions.models import Category, ItemOutcome, PreCommunication, State
 from fengqiao.suggestions.policy import TransitionError
-from tests.suggestions.conftest import STAGES, committee_meeting, make
+from tests.suggestions.conftest import STAGES, committee_meeting, make, sign_on
 from tests.suggestions.test_api_support import api  # noqa: F401  (fixture)
 
 OWN_STAFF = [r for r in Role.values if r != Role.SUPERVISOR]
@@ -73,6 +75,25 @@ CASES: dict[str, tuple[str, set[str], Callable]] = {
         "signed",
         {R},
         lambda u, s: services.suggestion_revise(actor=u, suggestion=s, reason="据意见修改"),
+    ),
+    "proceed": (
+        "pre_communication",
+        {R},
+        lambda u, s: services.communication_conclude(actor=u, suggestion=s),
+    ),
+    "correct_date": (
+        "delivered",
+        {R},
+        lambda u, s: (
+            sign_on(s, s.delivered_on - timedelta(days=3)),  # room before the delivery
+            suggestion_correct_date(
+                suggestion=s,
+                acting_user=u,
+                event="delivery",
+                new_date=s.delivered_on - timedelta(days=1),
+                reason="更正笔误",
+            ),
+        ),
     ),
     "deliver": (
         "signed",
