@@ -641,7 +641,7 @@ def suggestion_revise(request, payload: ReasonIn, suggestion_id: int = PathId):
 def communication_conclude(request, suggestion_id: int = PathId):
     suggestion = _suggestion(request, suggestion_id)
     services.communication_conclude(actor=request.user, suggestion=suggestion)
-    return _detail(suggestion.pk)
+    return _detail(request.user, suggestion.pk)
 
 
 @router.post("/suggestions/{suggestion_id}/withdraw", response=_ok(SuggestionOut), summary="撤回")

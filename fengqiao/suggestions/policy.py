@@ -203,7 +203,7 @@ CLUE_RULES: dict[str, Rule] = {
 
 RULES: dict[str, Rule] = {**SUGGESTION_RULES, **CLUE_RULES}
 # Object checks that are about the object's progress (→ TransitionError), not about the user.
-STATE_CHECKS: tuple[Check, ...] = (_not_completed, _completed, _clue_not_on_open_agenda)
+STATE_CHECKS: tuple[Check, ...] = (_numbered, _not_completed, _completed, _clue_not_on_open_agenda)
 
 # Which states the recipient unit may see: the letter has left the court (告知函 or delivery).
 SENT_STATES: tuple[str, ...] = (

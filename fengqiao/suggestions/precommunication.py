@@ -33,7 +33,7 @@ from fengqiao.courts.models import Role, User
 from fengqiao.documents.content import SuggestionContent
 from fengqiao.documents.docx_writer import render_suggestion_docx
 from fengqiao.suggestions import letters
-from fengqiao.suggestions.chronology import check_communication
+from fengqiao.suggestions.chronology import check_communication, check_event_date
 from fengqiao.suggestions.models import (
     PreCommunication,
     ReviewRun,
@@ -219,13 +219,7 @@ def answer(
         raise ValidationError(
             "请填写意见（逐条意见或总体意见）；没有不同意见的，请选择“无不同意见”。"
         )
-    today = timezone.localdate()
-    if opinion_on > today:
-        raise ValidationError("意见日期不能晚于今天。")
-    if opinion_on < communication.held_on:
-        raise ValidationError(
-            f"意见日期不能早于{communication.get_kind_display()}日期（{_cn(communication.held_on)}）。"
-        )
+    check_event_date(suggestion, "opinion", opinion_on, record=communication)
     communication.stance = stance or (
         PreCommunication.Stance.OPINIONS if items else communication.stance
     )

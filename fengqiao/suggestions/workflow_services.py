@@ -16,7 +16,7 @@ from fengqiao.courts.models import User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.suggestions.models import Category, Workflow, WorkflowStep
 
-STEP_KEYS = ("name", "role", "user", "requires_meeting", "signs")
+STEP_KEYS = ("name", "role", "user", "requires_meeting", "signs", "repeat_after_precomm")
 
 
 def _check_steps(*, court_id: int, category: str, steps: Sequence[dict[str, Any]]) -> None:
@@ -66,6 +66,8 @@ def workflow_create(
                 user=step.get("user"),
                 requires_meeting=bool(step.get("requires_meeting")),
                 signs=bool(step.get("signs")),
+                # 第五条: after 征求意见 the signing step always repeats; others as set here
+                repeat_after_precomm=bool(step.get("repeat_after_precomm")),
             )
             for i, step in enumerate(steps, start=1)
         ]
@@ -86,6 +88,7 @@ def workflow_create(
                     getattr(s.get("user"), "pk", None),
                     bool(s.get("requires_meeting")),
                     bool(s.get("signs")),
+                    bool(s.get("repeat_after_precomm")),
                 ]
                 for s in steps
             ],

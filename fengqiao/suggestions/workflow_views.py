@@ -64,8 +64,6 @@ class ChainForm(BootstrapFormMixin, forms.Form):
             if not name:
                 continue
             role, user = data[f"step_{i}_role"], data[f"step_{i}_user"]
-            if not role and user is None:
-                raise ValidationError(f"第{i}步须指定办理角色或人员。")
             steps.append(
                 {
                     "name": name,
@@ -77,17 +75,7 @@ class ChainForm(BootstrapFormMixin, forms.Form):
                     "repeat_after_precomm": data[f"step_{i}_repeat"],
                 }
             )
-        if not steps:
-            raise ValidationError("请至少填写一个步骤。")
-        if [s["signs"] for s in steps].count(True) != 1 or not steps[-1]["signs"]:
-            raise ValidationError("最后一步必须是签发步骤，且只能有一个签发步骤。")
-        if data["category"] == Category.GOVERNANCE and not any(
-            s["requires_meeting"] for s in steps
-        ):
-            raise ValidationError(
-                "综合治理类司法建议须经审判委员会审议（法释〔2023〕11号第七条）。"
-            )
-        return steps
+        return steps  # the chain's rules are checked by workflow_services.workflow_create
 
 
 @permission_required("court.manage")

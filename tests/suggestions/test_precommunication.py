@@ -68,9 +68,9 @@ def test_notice_period_is_configurable(world, make_suggestion, settings):
 @pytest.mark.parametrize(
     "held,respond,message",
     [
-        (0, 0, "反馈期限须晚于告知函日期"),  # due on its own date
+        (0, 0, "反馈期限应在告知函日期之后"),  # due on its own date
         (-5, -1, "反馈期限不能早于今天"),  # already past when sent (the 2099/2020 defect)
-        (1, 20, "告知函日期不能晚于今天"),  # a 告知函 dated in the future
+        (1, 20, "不能晚于今天"),  # a 告知函 dated in the future
         (0, 200, "反馈期限不宜超过三个月"),
     ],
 )
