@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from fengqiao.textlaw.anonymize import anonymize
 from fengqiao.textlaw.anonymize.cli import main
 
