@@ -12,6 +12,8 @@ Variables (all optional):
   FENGQIAO_PASSWORD_MIN_LENGTH  minimum password length, default 10
   FENGQIAO_SEAL_MAX_BYTES   largest 院印 image accepted, default 2 MB
   FENGQIAO_IMPORT_MAX_BYTES largest bulk-import .xlsx accepted, default 5 MB
+  FENGQIAO_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed (comma list)
+  FENGQIAO_LOGIN_FAILURE_LIMIT / _ADDRESS_FAILURE_LIMIT / _COOLOFF_MINUTES  login lockout
 """
 
 from __future__ import annotations
@@ -168,10 +170,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures per user+IP locks for 15 minutes.
+# Login throttling (fengqiao/courts/lockout.py): FENGQIAO_LOGIN_FAILURE_LIMIT (5) failures for
+# one account from any address, or FENGQIAO_LOGIN_ADDRESS_FAILURE_LIMIT (20) from one client
+# address on any accounts, lock for FENGQIAO_LOGIN_COOLOFF_MINUTES (15); never permanently.
 AXES_FAILURE_LIMIT = env_int("FENGQIAO_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("FENGQIAO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = env_int("FENGQIAO_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours (a float)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "fengqiao.courts.lockout.AccountAndAddressLockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Reverse proxies (addresses or networks, comma list) whose X-Forwarded-For is believed; only
+# requests arriving from them are attributed to the forwarded client address.
+TRUSTED_PROXIES = env_list("FENGQIAO_TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "fengqiao.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
