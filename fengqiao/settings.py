@@ -12,6 +12,7 @@ Variables (all optional):
   FENGQIAO_PASSWORD_MIN_LENGTH  minimum password length, default 10
   FENGQIAO_SEAL_MAX_BYTES   largest 院印 image accepted, default 2 MB
   FENGQIAO_IMPORT_MAX_BYTES largest bulk-import .xlsx accepted, default 5 MB
+  FENGQIAO_REQUEST_MAX_BYTES  largest request body, refused before reading, default 210 MB
   FENGQIAO_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed (comma list)
   FENGQIAO_LOGIN_FAILURE_LIMIT / _ADDRESS_FAILURE_LIMIT / _COOLOFF_MINUTES  login lockout
 """
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from our static files (the CSP forbids CDNs)
     "huey.contrib.djhuey",
     "fengqiao.core",
     "fengqiao.courts",
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fengqiao.core.middleware.RequestSizeLimitMiddleware",  # first: before any body is read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fengqiao.core.middleware.NoStoreForSignedInMiddleware",
     "fengqiao.administration.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -255,6 +259,11 @@ FENGQIAO_LETTER_LINK_DAYS = env_int("FENGQIAO_LETTER_LINK_DAYS", 90)
 FENGQIAO_UPLOAD_MAX_BYTES = env_int("FENGQIAO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FENGQIAO_SEAL_MAX_BYTES = env_int("FENGQIAO_SEAL_MAX_BYTES", 2 * 1024 * 1024)
 FENGQIAO_IMPORT_MAX_BYTES = env_int("FENGQIAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Whole request body, refused from its Content-Length before it is read (a reply carries at
+# most 10 attachments of FENGQIAO_UPLOAD_MAX_BYTES each, plus the form).
+FENGQIAO_REQUEST_MAX_BYTES = env_int(
+    "FENGQIAO_REQUEST_MAX_BYTES", 10 * FENGQIAO_UPLOAD_MAX_BYTES + 10 * 1024 * 1024
+)
 
 REDIS_URL = os.environ.get("FENGQIAO_REDIS_URL", "")
 HUEY = {
@@ -282,7 +291,14 @@ LOGGING = {
             "format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    "filters": {"client_errors_one_line": {"()": "fengqiao.core.logging.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "structured",
+            "filters": ["client_errors_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FENGQIAO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
