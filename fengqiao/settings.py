@@ -19,6 +19,7 @@ Variables (all optional):
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -78,7 +79,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
-    "ninja",  # serves the API docs' Swagger UI from our static files (the CSP forbids CDNs)
     "huey.contrib.djhuey",
     "fengqiao.core",
     "fengqiao.courts",
@@ -246,7 +246,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Serve assets straight from the package (no collectstatic step needed to run); `make run`
 # still collects them so whitenoise can serve compressed copies.
 WHITENOISE_USE_FINDERS = True
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# django-ninja's bundled Swagger UI for /api/docs (fengqiao/core/api_docs.py); found without
+# importing ninja, which is not an installed app (that would load pydantic at every start).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    Path(importlib.util.find_spec("ninja").origin).parent / "static",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

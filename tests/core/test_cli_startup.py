@@ -22,6 +22,8 @@ HEAVY = (
     "pandas",
     "openpyxl",
     "docx",
+    "ninja",
+    "pydantic",
 )
 
 
