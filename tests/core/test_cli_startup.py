@@ -56,6 +56,8 @@ def _imported_modules(*args: str) -> set[str]:
         ("documents", "--help"),
         ("mining", "--help"),
         ("anonymize", "--help"),
+        ("similar-rank", "--help"),
+        ("report", "--help"),
     ],
     ids=lambda a: " ".join(a),
 )
