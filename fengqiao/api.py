@@ -25,6 +25,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from fengqiao.administration.middleware import PASSWORD_CHANGE_REQUIRED
 from fengqiao.audit.selectors import audit_entries_visible
+from fengqiao.core.api_docs import LocalSwagger, docs_login_required
 from fengqiao.core.schemas import CleanInput
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
@@ -56,6 +57,8 @@ api = NinjaAPI(
     version="1",
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    docs=LocalSwagger(),
+    docs_decorator=docs_login_required,
 )
 api.add_router("/", suggestions_router)
 api.add_router("/", corrections_router)

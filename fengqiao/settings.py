@@ -12,10 +12,14 @@ Variables (all optional):
   FENGQIAO_PASSWORD_MIN_LENGTH  minimum password length, default 10
   FENGQIAO_SEAL_MAX_BYTES   largest 院印 image accepted, default 2 MB
   FENGQIAO_IMPORT_MAX_BYTES largest bulk-import .xlsx accepted, default 5 MB
+  FENGQIAO_REQUEST_MAX_BYTES  largest request body, refused before reading, default 210 MB
+  FENGQIAO_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed (comma list)
+  FENGQIAO_LOGIN_FAILURE_LIMIT / _ADDRESS_FAILURE_LIMIT / _COOLOFF_MINUTES  login lockout
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -90,6 +94,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fengqiao.core.middleware.RequestSizeLimitMiddleware",  # first: before any body is read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,6 +103,7 @@ MIDDLEWARE = [
     "fengqiao.core.middleware.CleanInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fengqiao.core.middleware.NoStoreForSignedInMiddleware",
     "fengqiao.administration.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,10 +175,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: 5 failures per user+IP locks for 15 minutes.
+# Login throttling (fengqiao/courts/lockout.py): FENGQIAO_LOGIN_FAILURE_LIMIT (5) failures for
+# one account from any address, or FENGQIAO_LOGIN_ADDRESS_FAILURE_LIMIT (20) from one client
+# address on any accounts, lock for FENGQIAO_LOGIN_COOLOFF_MINUTES (15); never permanently.
 AXES_FAILURE_LIMIT = env_int("FENGQIAO_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("FENGQIAO_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = env_int("FENGQIAO_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours (a float)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "fengqiao.courts.lockout.AccountAndAddressLockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Reverse proxies (addresses or networks, comma list) whose X-Forwarded-For is believed; only
+# requests arriving from them are attributed to the forwarded client address.
+TRUSTED_PROXIES = env_list("FENGQIAO_TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "fengqiao.core.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -232,7 +247,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # Serve assets straight from the package (no collectstatic step needed to run); `make run`
 # still collects them so whitenoise can serve compressed copies.
 WHITENOISE_USE_FINDERS = True
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# django-ninja's bundled Swagger UI for /api/docs (fengqiao/core/api_docs.py); found without
+# importing ninja, which is not an installed app (that would load pydantic at every start).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    Path(importlib.util.find_spec("ninja").origin).parent / "static",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -247,6 +267,11 @@ FENGQIAO_NOTICE_REPLY_DAYS = env_int("FENGQIAO_NOTICE_REPLY_DAYS", 15)
 FENGQIAO_UPLOAD_MAX_BYTES = env_int("FENGQIAO_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 FENGQIAO_SEAL_MAX_BYTES = env_int("FENGQIAO_SEAL_MAX_BYTES", 2 * 1024 * 1024)
 FENGQIAO_IMPORT_MAX_BYTES = env_int("FENGQIAO_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Whole request body, refused from its Content-Length before it is read (a reply carries at
+# most 10 attachments of FENGQIAO_UPLOAD_MAX_BYTES each, plus the form).
+FENGQIAO_REQUEST_MAX_BYTES = env_int(
+    "FENGQIAO_REQUEST_MAX_BYTES", 10 * FENGQIAO_UPLOAD_MAX_BYTES + 10 * 1024 * 1024
+)
 
 REDIS_URL = os.environ.get("FENGQIAO_REDIS_URL", "")
 HUEY = {
@@ -274,7 +299,14 @@ LOGGING = {
             "format": "%(asctime)s level=%(levelname)s logger=%(name)s %(message)s",
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
+    "filters": {"client_errors_one_line": {"()": "fengqiao.core.logging.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "structured",
+            "filters": ["client_errors_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FENGQIAO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

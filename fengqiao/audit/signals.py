@@ -11,7 +11,9 @@ from fengqiao.audit.services import audit_record
 def _ip(request) -> str:
     if request is None:
         return ""
-    return request.META.get("REMOTE_ADDR", "")[:45]
+    from fengqiao.core.client_address import client_address
+
+    return (client_address(request) or "")[:45]
 
 
 @receiver(user_logged_in)

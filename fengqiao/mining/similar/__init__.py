@@ -5,10 +5,31 @@ tantivy index on disk. Both use the corpus parser's fact section for BM25, charg
 agreement inferred by pseudo-relevance feedback, and return ``Hit(id, score, reasons)``.
 """
 
-from fengqiao.mining.similar.engine import CandidateDoc, SimilarEngine
-from fengqiao.mining.similar.fusion import FusionSettings, Hit
-from fengqiao.mining.similar.index import SimilarIndex
-from fengqiao.mining.similar.profile import CaseProfile, build_profile
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Loaded on first use (they pull in rjieba and tantivy), so that importing a submodule such as
+# the similar-rank CLI stays light.
+_LAZY = {
+    "CandidateDoc": "engine",
+    "SimilarEngine": "engine",
+    "FusionSettings": "fusion",
+    "Hit": "fusion",
+    "SimilarIndex": "index",
+    "CaseProfile": "profile",
+    "build_profile": "profile",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CandidateDoc",

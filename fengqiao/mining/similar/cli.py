@@ -11,9 +11,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from fengqiao.mining.similar.engine import SimilarEngine
-from fengqiao.mining.similar.loaders import load_candidates, read_query
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -30,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # Imported after parsing: --help and usage errors never load the engine's libraries.
+    from fengqiao.mining.similar.engine import SimilarEngine
+    from fengqiao.mining.similar.loaders import load_candidates, read_query
+
     if not args.query.is_file():
         print(f"similar-rank: query file not found: {args.query}", file=sys.stderr)
         return 2

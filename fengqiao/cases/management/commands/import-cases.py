@@ -7,7 +7,6 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from fengqiao.cases.services import import_cases
 from fengqiao.courts.registry import registry_index
 from fengqiao.courts.registry_load import court_by_code, load_registry
 
@@ -34,6 +33,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        # Imported here: heavy libraries load only when the command runs, not for --help.
+        from fengqiao.cases.services import import_cases
+
         owner = None
         if options["court"]:
             owner = court_by_code(options["court"])

@@ -3,8 +3,6 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from fengqiao.cases.models import Case
-from fengqiao.cases.services import index_pending
-from fengqiao.search.cases_index import case_index
 
 
 class Command(BaseCommand):
@@ -14,6 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("--full", action="store_true", help="清空后全部重建")
 
     def handle(self, *args, **options) -> None:
+        # Imported here: heavy libraries load only when the command runs, not for --help.
+        from fengqiao.cases.services import index_pending
+        from fengqiao.search.cases_index import case_index
+
         if options["full"]:
             case_index().clear()
             Case.objects.update(needs_index=True)

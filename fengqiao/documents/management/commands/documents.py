@@ -10,9 +10,6 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fengqiao.documents.cli import run_check, run_demo
-from fengqiao.documents.pdf import DocumentConversionError
-
 
 class Command(BaseCommand):
     help = "公文：检查司法建议书格式（check），生成示例文书（demo）"
@@ -29,6 +26,10 @@ class Command(BaseCommand):
         demo.add_argument("--no-pdf", action="store_true", help="只生成 .docx")
 
     def handle(self, *args, **options) -> None:
+        # Imported here: heavy libraries load only when the command runs, not for --help.
+        from fengqiao.documents.cli import run_check, run_demo
+        from fengqiao.documents.pdf import DocumentConversionError
+
         if options["action"] == "check":
             code = run_check(options["file"], as_json=options["json"], out=self.stdout)
             if code:

@@ -4,8 +4,6 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from fengqiao.mining.refresh import run_refresh
-
 
 class Command(BaseCommand):
     help = "类案分析：mining refresh 立即刷新实体、热点与问题模式（每晚也会自动运行）"
@@ -15,6 +13,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **options) -> None:
+        # Imported here: heavy libraries load only when the command runs, not for --help.
+        from fengqiao.mining.refresh import run_refresh
+
         record = run_refresh()
         figures = {
             "cases": record.n_cases,

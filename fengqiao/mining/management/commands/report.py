@@ -9,15 +9,6 @@ from django.db import transaction
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, CaseParty
 from fengqiao.courts.models import Court
-from fengqiao.mining.entities import org_key
-from fengqiao.mining.entity_scope import decisions_for_court, scoped_entities
-from fengqiao.mining.health_check import (
-    EntityCase,
-    HealthCheckInput,
-    build_health_check_docx,
-    build_health_check_pdf,
-)
-from fengqiao.mining.refresh import latest_refresh
 
 
 class Command(BaseCommand):
@@ -35,6 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--court", help="只统计该法院（法院代字）的案件")
 
     def handle(self, *args, **options) -> None:
+        # Imported here: the report's libraries (matplotlib, polars …) load only when it runs.
+        from fengqiao.mining.health_check import (
+            EntityCase,
+            HealthCheckInput,
+            build_health_check_docx,
+            build_health_check_pdf,
+        )
+
         court = None
         if options["court"]:
             court = Court.objects.filter(code=options["court"]).first()
@@ -106,6 +105,10 @@ class Command(BaseCommand):
         the same entity key (住建局 ↔ 住房和城乡建设局, 有限公司 ↔ 有限责任公司 …). With a court,
         grouped as that court groups them: the latest refresh's entity with the court's and its
         superiors' merge/split decisions."""
+        from fengqiao.mining.entities import org_key
+        from fengqiao.mining.entity_scope import decisions_for_court, scoped_entities
+        from fengqiao.mining.refresh import latest_refresh
+
         key = org_key(entity)
         organisations = CaseParty.objects.exclude(kind="person").values_list("name", flat=True)
         names = {
