@@ -299,6 +299,7 @@ def _is_below(candidate: RecipientUnit, unit: RecipientUnit) -> bool:
 
 # ---- document settings ---------------------------------------------------------------------
 
+
 def document_settings_for(court: Court) -> DocumentSettings:
     """The court's settings row (unsaved defaults when the court never changed them)."""
     found = DocumentSettings.objects.filter(court=court).first()
