@@ -16,8 +16,6 @@ from fengqiao.courts.models import User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.suggestions.models import Category, Workflow, WorkflowStep
 
-STEP_KEYS = ("name", "role", "user", "requires_meeting", "signs", "repeat_after_precomm")
-
 
 def _check_steps(*, court_id: int, category: str, steps: Sequence[dict[str, Any]]) -> None:
     if category and category not in Category.values:
