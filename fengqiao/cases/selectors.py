@@ -82,9 +82,10 @@ def facet_values(user) -> dict[str, list]:
         ]
 
     return {
-        "years": sorted(
-            (y for y in cases.exclude(year=None).values_list("year", flat=True).distinct()),
-            reverse=True,
+        # one option per year: order_by() drops the model's default ordering, which would
+        # otherwise make every (year, ordering column) row distinct — one option per case
+        "years": list(
+            cases.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
         ),
         "type_codes": top("type_code"),
         "causes": top("cause"),
