@@ -232,7 +232,11 @@ class User(AbstractUser):
     def role_codes(self) -> frozenset[str]:
         cached = getattr(self, "_role_cache", None)
         if cached is None:
-            cached = frozenset(self.role_grants.values_list("role", flat=True))
+            if "role_grants" in getattr(self, "_prefetched_objects_cache", {}):
+                # a list page prefetched the grants: use them, no query per person
+                cached = frozenset(grant.role for grant in self.role_grants.all())
+            else:
+                cached = frozenset(self.role_grants.values_list("role", flat=True))
             self._role_cache = cached
         return cached
 

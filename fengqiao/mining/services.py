@@ -157,20 +157,18 @@ def entity_decide(
     return decision
 
 
-def health_check_input(
-    user: User, entity_name: str, members: list[str], period_from: date, period_to: date
-) -> HealthCheckInput:
-    """The report's data: the entity's cases among those the user may see."""
+def entity_case_rows(cases, members: list[str]) -> list[EntityCase]:
+    """The report's rows: each of ``cases`` where one of ``members`` (the entity's spellings)
+    is a party, with the entity's role in it (its first party row)."""
     cases = (
-        cases_visible(user)
-        .filter(parties__name__in=members, decided_on__gte=period_from, decided_on__lte=period_to)
+        cases.filter(parties__name__in=members)
         .distinct()
         .only("id", "case_no", "decided_on", "cause", "domain", "outcome", "amounts", "sections")
     )
     roles: dict[int, str] = {}
     for party in CaseParty.objects.filter(case__in=cases, name__in=members):
         roles.setdefault(party.case_id, party.role)
-    rows = [
+    return [
         EntityCase(
             case_id=c.pk,
             case_no=c.case_no,
@@ -184,6 +182,16 @@ def health_check_input(
         )
         for c in cases
     ]
+
+
+def health_check_input(
+    user: User, entity_name: str, members: list[str], period_from: date, period_to: date
+) -> HealthCheckInput:
+    """The report's data: the entity's cases among those the user may see."""
+    rows = entity_case_rows(
+        cases_visible(user).filter(decided_on__gte=period_from, decided_on__lte=period_to),
+        members,
+    )
     return HealthCheckInput(
         entity_name=entity_name,
         period_from=period_from,

@@ -84,6 +84,30 @@ def _excluding(queryset, record):
     return queryset
 
 
+def _recorded(related: str, field: str, label: str, *, latest: bool = False) -> AnchorFn:
+    """The earliest (or latest) date of the suggestion's recorded ``related`` rows — deliveries,
+    replies, follow-ups — leaving out the record being checked."""
+
+    def anchor(suggestion, record) -> list[Anchor]:
+        if suggestion is None or suggestion.pk is None:
+            return []
+        day = (
+            _excluding(getattr(suggestion, related).all(), record)
+            .order_by(f"-{field}" if latest else field)
+            .values_list(field, flat=True)
+            .first()
+        )
+        return [Anchor(label, day)] if day else []
+
+    return anchor
+
+
+first_delivery = _recorded("deliveries", "delivered_on", "送达日期")
+first_reply = _recorded("replies", "received_on", "回函日期")
+last_reply = _recorded("replies", "received_on", "回函日期", latest=True)
+last_follow_up = _recorded("follow_ups", "held_on", "跟踪落实日期", latest=True)
+
+
 def decision(suggestion, record) -> list[Anchor]:
     """The deliberation decision that sent the clue on to a draft (its meeting's date)."""
     from fengqiao.suggestions.models import AgendaItem
@@ -125,38 +149,6 @@ def signing(suggestion, record) -> list[Anchor]:
     return [Anchor("签发日期", _local_day(suggestion.signed_at))]
 
 
-def first_delivery(suggestion, record) -> list[Anchor]:
-    if suggestion is None or suggestion.pk is None:
-        return []
-    day = (
-        _excluding(suggestion.deliveries.all(), record)
-        .order_by("delivered_on")
-        .values_list("delivered_on", flat=True)
-        .first()
-    )
-    return [Anchor("送达日期", day)] if day else []
-
-
-def first_reply(suggestion, record) -> list[Anchor]:
-    day = (
-        _excluding(suggestion.replies.all(), record)
-        .order_by("received_on")
-        .values_list("received_on", flat=True)
-        .first()
-    )
-    return [Anchor("回函日期", day)] if day else []
-
-
-def last_reply(suggestion, record) -> list[Anchor]:
-    day = (
-        _excluding(suggestion.replies.all(), record)
-        .order_by("-received_on")
-        .values_list("received_on", flat=True)
-        .first()
-    )
-    return [Anchor("回函日期", day)] if day else []
-
-
 def first_follow_up_if_earliest_delivery(suggestion, record) -> list[Anchor]:
     """A delivery may not move past the first follow-up unless another delivery precedes it."""
     day = suggestion.follow_ups.order_by("held_on").values_list("held_on", flat=True).first()
@@ -166,16 +158,6 @@ def first_follow_up_if_earliest_delivery(suggestion, record) -> list[Anchor]:
     if others.filter(delivered_on__lte=day).exists():
         return []
     return [Anchor("跟踪落实日期", day)]
-
-
-def last_follow_up(suggestion, record) -> list[Anchor]:
-    day = (
-        _excluding(suggestion.follow_ups.all(), record)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
-    return [Anchor("跟踪落实日期", day)] if day else []
 
 
 def completion(suggestion, record) -> list[Anchor]:

@@ -9,11 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from fengqiao.courts.decorators import permission_required
-from fengqiao.suggestions import selectors
+from fengqiao.suggestions import policy, selectors
 from fengqiao.suggestions.corrections import (
     Target,
     correctable_dates,
-    may_correct_dates,
     suggestion_correct_date,
 )
 from fengqiao.suggestions.forms import DATE, StyledForm
@@ -39,7 +38,7 @@ class CorrectDateForm(StyledForm):
 @permission_required("suggestion.view")
 def correct_date(request, pk: int):
     suggestion = get_object_or_404(selectors.suggestions_visible(request.user), pk=pk)
-    if not may_correct_dates(request.user, suggestion):
+    if not policy.allowed(request.user, suggestion, "correct_date"):
         raise PermissionDenied("只有本院研究室可以更正司法建议的日期。")
     form = CorrectDateForm(request.POST, targets=correctable_dates(suggestion))
     if not form.is_valid():

@@ -42,10 +42,6 @@ RECORD_FIELDS = {"delivery": "delivered_on", "reply": "received_on", "follow_up"
 ALERT_KINDS = ("due_soon", "overdue")
 
 
-def may_correct_dates(user, suggestion: Suggestion) -> bool:
-    return policy.allowed(user, suggestion, "correct_date")
-
-
 @dataclass(frozen=True)
 class Target:
     """One correctable date of a suggestion, as offered on its page."""

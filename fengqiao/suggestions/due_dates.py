@@ -56,7 +56,7 @@ class DueDate:
     explanation: str
 
 
-def _cn(day: date) -> str:
+def chinese_day(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -66,11 +66,11 @@ def reply_due(delivered_on: date, months: int, extensions: list[int] | None = No
     nominal = add_months(delivered_on, total)
     due = next_working_day(nominal)
     parts = f"{months}个月" + "".join(f" + 延长{m}个月" for m in extensions)
-    text = f"送达 {_cn(delivered_on)} + {parts} = {_cn(nominal)}"
+    text = f"送达 {chinese_day(delivered_on)} + {parts} = {chinese_day(nominal)}"
     if nominal.day != delivered_on.day:
         text += "（到期月无对应日，取月末日）"
     if due != nominal:
-        text += f"，遇休息日顺延至 {_cn(due)}"
+        text += f"，遇休息日顺延至 {chinese_day(due)}"
     if not calendar_knows(nominal.year):
         text += f"（{nominal.year}年法定节假日安排尚未载入，暂仅按周末顺延）"
     return DueDate(due, text)
@@ -78,7 +78,9 @@ def reply_due(delivered_on: date, months: int, extensions: list[int] | None = No
 
 def archive_due(completed_on: date) -> DueDate:
     due = add_months(completed_on, ARCHIVE_MONTHS)
-    return DueDate(due, f"办结 {_cn(completed_on)} + {ARCHIVE_MONTHS}个月 = {_cn(due)}")
+    return DueDate(
+        due, f"办结 {chinese_day(completed_on)} + {ARCHIVE_MONTHS}个月 = {chinese_day(due)}"
+    )
 
 
 def default_reply_months(*, minors_law: bool) -> int:

@@ -34,6 +34,7 @@ from fengqiao.documents.content import SuggestionContent
 from fengqiao.documents.docx_writer import render_suggestion_docx
 from fengqiao.suggestions import letters
 from fengqiao.suggestions.chronology import check_communication, check_event_date
+from fengqiao.suggestions.due_dates import chinese_day
 from fengqiao.suggestions.models import (
     PreCommunication,
     ReviewRun,
@@ -81,10 +82,6 @@ def _audit(code: str, actor: User, suggestion: Suggestion, action: str = "", **a
 # ---- dates --------------------------------------------------------------------------------
 
 
-def _cn(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def check_dates(
     *, suggestion: Suggestion, kind: str, held_on: date, respond_by: date | None
 ) -> None:
@@ -98,7 +95,7 @@ def check_dates(
     if respond_by is None:
         return
     if held_on + timedelta(days=notice_period_days()) >= today and respond_by < today:
-        raise ValidationError(f"反馈期限不能早于今天（{_cn(today)}）：对方须有时间答复。")
+        raise ValidationError(f"反馈期限不能早于今天（{chinese_day(today)}）：对方须有时间答复。")
     if (respond_by - held_on).days > MAX_PERIOD_DAYS:
         raise ValidationError("反馈期限不宜超过三个月。")
 

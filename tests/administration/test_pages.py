@@ -176,3 +176,26 @@ def test_editing_keeps_a_since_deactivated_division(client_for, world, admin):
     )
     judge.refresh_from_db()
     assert judge.full_name == "改名" and judge.division_id is not None
+
+
+def test_user_list_queries_do_not_grow_with_people(client_for, world, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/admin-console/users/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for i in range(6):
+        court_services.user_create(
+            username=f"more{i}",
+            password="x",
+            full_name=f"法官{i}",
+            court=world.basic,
+            roles=[Role.JUDGE],
+        )
+    assert queries() == before

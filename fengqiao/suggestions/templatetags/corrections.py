@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from fengqiao.suggestions.corrections import correctable_dates, may_correct_dates
+from fengqiao.suggestions import policy
+from fengqiao.suggestions.corrections import correctable_dates
 
 register = template.Library()
 
@@ -14,7 +15,9 @@ def correct_date_card(context, suggestion) -> dict:
     from fengqiao.suggestions.correction_views import CorrectDateForm
 
     user = context["request"].user
-    targets = correctable_dates(suggestion) if may_correct_dates(user, suggestion) else []
+    targets = (
+        correctable_dates(suggestion) if policy.allowed(user, suggestion, "correct_date") else []
+    )
     return {
         "s": suggestion,
         "form": CorrectDateForm(targets=targets) if targets else None,

@@ -28,11 +28,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         # Imported here: the report's libraries (matplotlib, polars …) load only when it runs.
         from fengqiao.mining.health_check import (
-            EntityCase,
             HealthCheckInput,
             build_health_check_docx,
             build_health_check_pdf,
         )
+        from fengqiao.mining.services import entity_case_rows
 
         court = None
         if options["court"]:
@@ -43,30 +43,12 @@ class Command(BaseCommand):
         if not names:
             raise CommandError(f"案件库中没有名为“{options['entity']}”（或其不同写法）的当事人。")
         cases = Case.objects.filter(
-            parties__name__in=names,
-            decided_on__gte=options["date_from"],
-            decided_on__lte=options["date_to"],
-        ).distinct()
+            decided_on__gte=options["date_from"], decided_on__lte=options["date_to"]
+        )
         court_name = ""
         if court is not None:
             cases, court_name = cases.filter(owner=court), court.name
-        roles = {
-            p.case_id: p.role for p in CaseParty.objects.filter(case__in=cases, name__in=names)
-        }
-        rows = [
-            EntityCase(
-                case_id=c.pk,
-                case_no=c.case_no,
-                decided_on=c.decided_on,
-                cause=c.cause,
-                domain=c.domain,
-                role=roles.get(c.pk, ""),
-                outcome=c.outcome,
-                amounts=list(c.amounts or []),
-                facts=c.sections.get("facts", ""),
-            )
-            for c in cases
-        ]
+        rows = entity_case_rows(cases, names)
         if not rows:
             raise CommandError("所选期间内没有该单位的案件。")
         inp = HealthCheckInput(
