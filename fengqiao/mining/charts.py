@@ -4,32 +4,40 @@ Charts are drawn with matplotlib's object API (``Figure`` + Agg canvas, no pyplo
 150 dpi and a default width of 6 inches (≈152 mm, the GB/T 9704 text block is 156 mm), so an
 image inserted at the text width keeps its font sizes (9–10 pt labels).
 
-Chinese labels need a CJK font. :func:`cjk_font_family` looks for Noto Sans CJK SC (Debian
-``fonts-noto-cjk``), then other common Simplified-Chinese families, then any family whose name
-contains "CJK"; ``FENGQIAO_CHART_FONT`` (a family name or a font file path) overrides. Without
-any CJK font the charts are still drawn (labels render as boxes) and :func:`font_warning`
-returns a message saying so; nothing raises.
+Chinese labels need a CJK font. :func:`cjk_font_family` asks fontconfig (``fc-list :lang=zh``)
+for the font *files* and registers the preferred one with matplotlib directly, so a font cache
+built before the fonts were installed does not matter; ``FENGQIAO_CHART_FONT`` (a family name or
+a font file path) overrides. Every chart checks, before it is saved, that each character of each
+text it draws has a glyph in the font matplotlib picked for it; when one does not (no CJK font on
+the machine, or a character the font lacks) :class:`ChartFontError` is raised with a Chinese
+message — a report is never produced with missing-glyph boxes, and no hint text is printed into
+a document.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import os
+import shutil
+import subprocess
 import threading
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from matplotlib import font_manager, rc_context
+from matplotlib import font_manager, rc_context, rcParams
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 __all__ = [
     "DPI",
     "PALETTE",
+    "ChartFontError",
     "bar_chart",
     "cjk_font_family",
-    "font_warning",
     "line_chart",
+    "missing_glyphs",
     "pie_chart",
 ]
 
@@ -53,15 +61,59 @@ _PREFERRED = (
 _LOCK = threading.Lock()  # rc_context changes the global rcParams while a chart is drawn
 
 
+log = logging.getLogger(__name__)
+_GENERIC = {"sans-serif", "serif", "monospace", "cursive", "fantasy"}
+
+
+class ChartFontError(RuntimeError):
+    """A chart would show missing-glyph boxes: the message says what to install."""
+
+
+def _fontconfig_cjk_files() -> dict[str, str]:
+    """Family → font file of the Simplified-Chinese fonts fontconfig knows (regular faces first)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return {}
+    try:
+        listing = subprocess.run(
+            [fc_list, ":lang=zh", "file", "family", "style"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    found: dict[str, str] = {}
+    for line in sorted(listing.splitlines(), key=lambda line: "Regular" not in line):
+        path, _, rest = line.partition(": ")
+        families = rest.split(":style=")[0]
+        for family in families.split(","):
+            found.setdefault(family.strip(), path.strip())
+    return found
+
+
 @lru_cache(maxsize=1)
 def cjk_font_family() -> str | None:
-    """The family name used for chart text, or None when no CJK font is installed."""
+    """The family name used for chart text, or None when no CJK font is installed.
+
+    The font file is registered with matplotlib (``addfont``) whatever its cache says.
+    """
     override = os.environ.get("FENGQIAO_CHART_FONT", "").strip()
     if override:
         if os.path.isfile(override):
             font_manager.fontManager.addfont(override)
             return font_manager.FontProperties(fname=override).get_name()
         return override
+    files = _fontconfig_cjk_files()
+    for name in _PREFERRED:
+        if name in files:
+            try:
+                font_manager.fontManager.addfont(files[name])
+            except (OSError, RuntimeError, ValueError) as exc:  # an unreadable font file
+                log.warning("chart font %s (%s) could not be loaded: %s", name, files[name], exc)
+                continue
+            return name
     names = {f.name for f in font_manager.fontManager.ttflist}
     for name in _PREFERRED:
         if name in names:
@@ -72,14 +124,52 @@ def cjk_font_family() -> str | None:
     return cjk[0] if cjk else None
 
 
-def font_warning() -> str | None:
-    """A Chinese message when charts cannot show Chinese text, else None."""
-    if cjk_font_family() is None:
-        return (
-            "未找到中文字体，图表中的中文可能显示为方框。请安装 fonts-noto-cjk，"
-            "或用环境变量 FENGQIAO_CHART_FONT 指定字体。"
+@lru_cache(maxsize=32)
+def _font_for(path: str):
+    from matplotlib.ft2font import FT2Font
+
+    return FT2Font(path)
+
+
+def missing_glyphs(fig: Figure) -> list[str]:
+    """Characters drawn in ``fig`` that none of the fonts matplotlib may use for them (the
+    text's family list, each resolved to a file) can show."""
+    from matplotlib.text import Text
+
+    missing: set[str] = set()
+    for text in fig.findobj(Text):
+        content = text.get_text()
+        if not content.strip() or not text.get_visible():
+            continue
+        prop = text.get_fontproperties()
+        fonts = []
+        for family in prop.get_family():
+            names = rcParams[f"font.{family}"] if family in _GENERIC else [family]
+            for name in names:
+                candidate = prop.copy()
+                candidate.set_family(name)
+                try:
+                    path = font_manager.findfont(candidate, fallback_to_default=False)
+                except ValueError:
+                    continue
+                fonts.append(_font_for(path))
+        missing.update(
+            ch
+            for ch in content
+            if not ch.isspace() and not any(f.get_char_index(ord(ch)) for f in fonts)
         )
-    return None
+    return sorted(missing)
+
+
+def _check_glyphs(fig: Figure) -> None:
+    missing = missing_glyphs(fig)
+    if missing:
+        log.error("chart has characters without glyphs: %s", "".join(missing))
+        raise ChartFontError(
+            "图表中的文字“" + "".join(missing[:10]) + "”在可用字体中没有字形，无法生成文书。"
+            "请系统管理员安装中文字体（Debian：apt-get install fonts-noto-cjk），"
+            "或用环境变量 FENGQIAO_CHART_FONT 指定字体文件后重试。"
+        )
 
 
 def _rc() -> dict[str, object]:
@@ -106,6 +196,10 @@ def _new_figure(height_in: float, width_in: float = WIDTH_IN) -> Figure:
 
 
 def _png(fig: Figure) -> bytes:
+    with warnings.catch_warnings():  # a missing glyph is reported by _check_glyphs instead
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.canvas.draw()  # lay out the texts (tick labels exist only after a draw)
+    _check_glyphs(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.08)
     return buffer.getvalue()

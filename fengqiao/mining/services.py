@@ -18,6 +18,7 @@ from fengqiao.cases.selectors import cases_visible
 from fengqiao.courts.models import User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import visible_court_ids
+from fengqiao.mining.charts import ChartFontError
 from fengqiao.mining.entity_scope import ScopedEntity
 from fengqiao.mining.health_check import (
     EntityCase,
@@ -166,8 +167,12 @@ def entity_case_rows(cases, members: list[str]) -> list[EntityCase]:
         .only("id", "case_no", "decided_on", "cause", "domain", "outcome", "amounts", "sections")
     )
     roles: dict[int, str] = {}
-    for party in CaseParty.objects.filter(case__in=cases, name__in=members):
-        roles.setdefault(party.case_id, party.role)
+    persons: dict[int, list[str]] = {}
+    for party in CaseParty.objects.filter(case__in=cases).only("case_id", "name", "role", "kind"):
+        if party.name in members:
+            roles.setdefault(party.case_id, party.role)
+        elif party.kind == "person":
+            persons.setdefault(party.case_id, []).append(party.name)
     return [
         EntityCase(
             case_id=c.pk,
@@ -179,6 +184,8 @@ def entity_case_rows(cases, members: list[str]) -> list[EntityCase]:
             outcome=c.outcome,
             amounts=list(c.amounts or []),
             facts=c.sections.get("facts", ""),
+            reasoning=c.sections.get("reasoning", ""),
+            persons=tuple(persons.get(c.pk, ())),
         )
         for c in cases
     ]
@@ -187,7 +194,10 @@ def entity_case_rows(cases, members: list[str]) -> list[EntityCase]:
 def health_check_input(
     user: User, entity_name: str, members: list[str], period_from: date, period_to: date
 ) -> HealthCheckInput:
-    """The report's data: the entity's cases among those the user may see."""
+    """The report's data: the entity's cases among those the user may see (the user's court
+    and its subordinate courts), issued by the user's court."""
+    if not user.court_id:
+        raise ValidationError("涉诉法治体检报告须由法院出具：您的账号未关联法院。")
     rows = entity_case_rows(
         cases_visible(user).filter(decided_on__gte=period_from, decided_on__lte=period_to),
         members,
@@ -196,9 +206,20 @@ def health_check_input(
         entity_name=entity_name,
         period_from=period_from,
         period_to=period_to,
-        court_name=user.court.name if user.court_id else "",
+        court_name=user.court.name,
         cases=rows,
+        scope=_scope_label(user.court, rows),
     )
+
+
+def _scope_label(court, rows: list[EntityCase]) -> str:
+    """ "本院", or "本院及辖区法院" when the visible cases include a subordinate court's."""
+    owners = set(
+        Case.objects.filter(pk__in=[r.case_id for r in rows])
+        .values_list("owner_id", flat=True)
+        .distinct()[:2]
+    )
+    return "本院" if owners <= {court.pk} else "本院及辖区法院"
 
 
 @dataclass(frozen=True)
@@ -219,11 +240,14 @@ def health_check_report(
     inp = health_check_input(actor, entity.canonical_name, entity.members, period_from, period_to)
     if not inp.cases:
         raise ValidationError("所选期间内本院没有该单位的案件。")
-    if fmt == "pdf":
-        with tempfile.TemporaryDirectory() as tmp:
-            data = build_health_check_pdf(inp, Path(tmp)).read_bytes()
-    else:
-        data = build_health_check_docx(inp)
+    try:
+        if fmt == "pdf":
+            with tempfile.TemporaryDirectory() as tmp:
+                data = build_health_check_pdf(inp, Path(tmp)).read_bytes()
+        else:
+            data = build_health_check_docx(inp)
+    except ChartFontError as error:
+        raise ValidationError(str(error)) from error
     with transaction.atomic():
         audit_record(
             code="report.health_check",

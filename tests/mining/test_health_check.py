@@ -31,11 +31,10 @@ ENTITY = "某市某区阳光物业服务有限公司"
 COURT = "某省某市某区人民法院"
 SECTIONS = [
     "一、基本情况",
-    "二、案件类型分布",
-    "三、诉讼地位与裁判结果",
-    "四、涉案金额",
-    "五、反复出现的问题",
-    "六、风险点与建议",
+    "二、涉诉案件分析",
+    "三、存在的主要问题",
+    "四、风险研判",
+    "五、意见建议",
 ]
 
 _seq = iter(range(1, 10_000))
@@ -49,6 +48,8 @@ def case(
     amounts: list[float] | None = None,
     facts: str = "",
     domain: str = "其他",
+    reasoning: str = "",
+    persons: tuple[str, ...] = (),
 ) -> EntityCase:
     n = next(_seq)
     return EntityCase(
@@ -61,6 +62,8 @@ def case(
         outcome=outcome,
         amounts=amounts if amounts is not None else [],
         facts=facts,
+        reasoning=reasoning,
+        persons=persons,
     )
 
 
@@ -237,7 +240,21 @@ def test_docx_sections_title_and_signature(sample_docx):
     positions = [texts.index(s) for s in SECTIONS]
     assert positions == sorted(positions)
     assert all(doc.paragraphs[i].style.name == "FQ Heading 1" for i in positions)
-    assert texts[-1] == "2025年3月10日" and texts[-2] == inp.court_name
+    # headings keep with the text that follows
+    assert all(doc.paragraphs[i].paragraph_format.keep_with_next for i in positions)
+    for sub in ("（一）案件类型分布", "（二）诉讼地位与裁判结果", "（三）涉案金额"):
+        assert doc.paragraphs[texts.index(sub)].paragraph_format.keep_with_next
+    # signed by the court, the date under it; the closing paragraph kept on the same page
+    signed = texts.index("2025年3月10日")
+    assert texts[signed - 1] == inp.court_name
+    closing = next(i for i in range(signed) if texts[i].startswith("本报告依据"))
+    assert all(doc.paragraphs[i].paragraph_format.keep_with_next for i in range(closing, signed))
+    assert "附件：涉诉案件清单" in texts[closing:signed]
+    # the attachment lists every case counted
+    assert "附件" in texts[signed + 1 :] and "涉诉案件清单" in texts[signed + 1 :]
+    case_list = doc.tables[-1]
+    assert [c.text for c in case_list.rows[0].cells][:2] == ["序号", "案号"]
+    assert len(case_list.rows) - 1 == compute_health_check(inp).total
     assert doc.core_properties.title == report_title(inp.entity_name)
     # page numbers in the footers, GB/T 9704 page geometry
     assert "PAGE" in doc.sections[0].footer._element.xml
@@ -258,7 +275,7 @@ def test_docx_has_png_charts(sample_docx):
         assert shape.width.mm <= 156  # inside the text block
     captions = [p.text for p in doc.paragraphs if p.text.startswith("图")]
     assert [c.split("　")[0] for c in captions] == ["图1", "图2", "图3", "图4"]
-    assert len(doc.tables) == 4
+    assert len(doc.tables) == 5  # four in the analysis, the case list in the attachment
 
 
 def test_docx_numbers_match_figures(sample_docx):
@@ -275,8 +292,12 @@ def test_docx_numbers_match_figures(sample_docx):
     assert total_row[:4] == ["合计", str(o.total), str(o.decided), str(o.lost)]
     table1 = doc.tables[0]
     assert sum(int(r.cells[1].text) for r in table1.rows[1:]) == fig.total
+    for finding in fig.findings:
+        assert finding.title in text and finding.statement in text
+        for case_no, quote in finding.typical:
+            assert case_no in text and quote.rstrip("。") in text
     for prob in fig.problems:
-        assert f"（{'一二三四五六七八'[fig.problems.index(prob)]}）{prob.label}。" in text
+        assert f"“{prob.label}”反复出现。" in text
         for case_no, sentence in prob.examples:
             assert case_no in text and sentence.rstrip("。") in text
     for risk in fig.risks:
@@ -287,7 +308,7 @@ def test_empty_entity_still_builds():
     data = build_health_check_docx(make_input([]))
     text = doc_text(data)
     assert "共涉诉0件" in text
-    assert "未发现达到预警标准的突出风险" in text
+    assert "未发现突出的法律风险" in text
     assert len(open_docx(io.BytesIO(data)).inline_shapes) == 0
 
 
@@ -296,9 +317,47 @@ def test_charts_png_and_cjk_font():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert charts.line_chart(["Q1\n2024", "Q2"], [1, 2])[:4] == b"\x89PNG"
     assert charts.pie_chart(["败诉", "胜诉"], [0, 0])[:4] == b"\x89PNG"  # no data: still an image
+
+
+
+def test_chart_text_is_drawn_with_cjk_glyphs():
+    """Every character of every chart text has a glyph in a font matplotlib uses for it (the
+    font found through fontconfig by file, whatever matplotlib's cache says)."""
     if charts.cjk_font_family() is None:
-        pytest.skip("没有中文字体（fonts-noto-cjk），只检查了图片能生成")
-    assert charts.font_warning() is None
+        pytest.skip("没有中文字体（fonts-noto-cjk）")
+    from matplotlib import rc_context
+    from matplotlib.ft2font import FT2Font
+
+    labels = ["物业服务合同纠纷", "生命权、身体权、健康权纠纷", "其他"]
+    with rc_context(charts._rc()):
+        fig = charts._new_figure(2.0)
+        ax = fig.add_subplot()
+        ax.barh([0, 1, 2], [3, 2, 1])
+        ax.set_yticks([0, 1, 2], labels)
+        fig.canvas.draw()
+        assert charts.missing_glyphs(fig) == []
+        # the glyphs come from the CJK font itself, not the missing-glyph box (index 0)
+        path = charts.font_manager.findfont(charts.cjk_font_family())
+        font = FT2Font(path)
+        assert all(font.get_char_index(ord(ch)) for ch in "".join(labels))
+
+
+def test_chart_without_cjk_font_refuses(monkeypatch):
+    """With only a Latin font, a chart with Chinese labels raises instead of drawing boxes."""
+    from matplotlib import font_manager
+
+    dejavu = font_manager.findfont("DejaVu Sans")
+    monkeypatch.setenv("FENGQIAO_CHART_FONT", dejavu)
+    charts.cjk_font_family.cache_clear()
+    try:
+        with pytest.raises(charts.ChartFontError, match="没有字形"):
+            charts.bar_chart(["物业服务合同纠纷"], [3])
+        with pytest.raises(charts.ChartFontError):
+            build_health_check_docx(sample_health_check_input(30))
+        assert charts.bar_chart(["2024"], [3])[:4] == b"\x89PNG"  # digits only: drawn
+    finally:
+        monkeypatch.delenv("FENGQIAO_CHART_FONT")
+        charts.cjk_font_family.cache_clear()
 
 
 # ------------------------------------------------------------------ risk rules
@@ -425,7 +484,6 @@ def test_patterns_from_the_lead():
     assert first.case_count == 4  # cases holding at least half of the key terms
     assert first.examples[0] == (cases[0].case_no, "物业公司维修不及时，业主拒交物业费。")
     text = doc_text(build_health_check_docx(make_input(cases), patterns))
-    assert "对案件事实部分进行聚类分析" in text
     assert "关键词：电梯、维修不及时。" in text
     given = [ProblemPattern("格式条款未提示", ("格式条款",), (), case_count=17)]
     assert compute_health_check(make_input(cases), given).problems[0].case_count == 17
@@ -481,4 +539,88 @@ def test_pdf_conversion(tmp_path):
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "涉诉法治体检报告" in text and "六、风险点与建议" in text
+    assert "涉诉法治体检报告" in text and "五、意见建议" in text
+    assert "提示" not in text and "FENGQIAO_CHART_FONT" not in text
+
+
+# ------------------------------------------------------------------ the organisation's own practice
+
+
+def test_a_report_needs_an_issuing_court():
+    with pytest.raises(ValueError, match="须由一个法院出具"):
+        HealthCheckInput(ENTITY, date(2024, 1, 1), date(2024, 12, 31), " ", [])
+
+
+def test_defendant_findings_name_the_courts_grounds_with_masked_quotes():
+    reasoning = "本院认为，被告张三丰未按约定支付货款，应承担违约责任。"
+    lost = [
+        case("买卖合同纠纷", "被告", "支持", reasoning=reasoning, persons=("张三丰",))
+        for _ in range(3)
+    ]
+    won = [case("买卖合同纠纷", "被告", "驳回", reasoning="原告的诉讼请求缺乏依据。")]
+    fig = compute_health_check(make_input(lost + won))
+    finding = next(f for f in fig.findings if f.kind == "defendant")
+    assert "作为被告的合同纠纷4件" in finding.statement and "败诉3件" in finding.statement
+    assert ("逾期付款、拖欠款项", 3) in finding.grounds
+    assert set(finding.case_nos) == {c.case_no for c in lost}  # traceable to its cases
+    quote = finding.typical[0][1]
+    assert "张三丰" not in quote and "张某" in quote
+    text = doc_text(build_health_check_docx(make_input(lost + won)))
+    assert "张三丰" not in text and finding.case_nos[0] in text
+
+
+def test_administrative_findings_by_type_of_act_and_statutory_ground():
+    revoked = [
+        case(
+            "行政处罚",
+            "被告",
+            "撤销",
+            domain="行政",
+            reasoning="本院认为，被告作出处罚决定前未告知原告陈述、申辩的权利，违反法定程序。",
+        )
+        for _ in range(2)
+    ]
+    upheld = [case("政府信息公开", "被告", "驳回", domain="行政")]
+    inp = make_input(revoked + upheld, entity_name="某市市场监督管理局")
+    fig = compute_health_check(inp)
+    assert fig.org_kind == "行政机关"
+    admin = [f for f in fig.findings if f.kind == "admin"]
+    assert len(admin) == 1 and "行政处罚" in admin[0].statement
+    assert ("违反法定程序", 2) in admin[0].grounds
+    text = doc_text(build_health_check_docx(inp))
+    # advice fitted to a government organ: lawful administration, not business wording
+    assert "依法行政" in text and "行政机关负责人出庭应诉" in text
+    assert "依法经营" not in text and "合同文本" not in text
+
+
+def test_the_other_sides_default_is_not_the_banks_problem():
+    """A bank suing card holders: "持卡消费后逾期" is the holders' conduct, never a problem of
+    the bank; what the holders say about the bank is."""
+    facts = "被告持卡消费后，逾期未还款，原告多次催收未果。被告辩称原告未提示说明违约金条款。"
+    cases = [case("信用卡纠纷", "原告", "支持", facts=facts, domain="金融") for _ in range(6)]
+    plain = "被告持卡消费后，逾期未还款，原告多次催收未果。"
+    cases += [case("信用卡纠纷", "原告", "支持", facts=plain, domain="金融") for _ in range(4)]
+    inp = make_input(cases, entity_name="某银行股份有限公司某分行")
+    fig = compute_health_check(inp)
+    assert fig.org_kind == "金融机构"
+    labels = " ".join(p.label for p in fig.problems)
+    assert "逾期" not in labels and "还款" not in labels
+    assert "未提示说明违约金条款" in labels
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("某市住房和城乡建设局", "行政机关"),
+        ("某市公安局某分局", "行政机关"),
+        ("某某村村民委员会", "基层群众性自治组织"),
+        ("中国某某银行股份有限公司某分行", "金融机构"),
+        ("国网某省电力有限公司某供电分公司", "国有企业"),
+        ("某市某区阳光物业服务有限公司", "企业"),
+        ("某市第一人民医院", "事业单位"),
+    ],
+)
+def test_kind_of_organisation(name, kind):
+    from fengqiao.mining.health_check import org_kind
+
+    assert org_kind(name) == kind

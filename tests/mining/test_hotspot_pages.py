@@ -134,6 +134,8 @@ def test_health_check_and_refresh_commands(world, mined, tmp_path, capsys):
         "2025-12-31",
         "--out",
         str(out),
+        "--court",
+        world.basic.code,
     )
     from docx import Document
 
@@ -154,6 +156,8 @@ def test_health_check_and_refresh_commands(world, mined, tmp_path, capsys):
             "2025-12-31",
             "--out",
             str(out),
+            "--court",
+            world.basic.code,
         )
 
 

@@ -14,7 +14,7 @@ from fengqiao.courts.models import Court
 class Command(BaseCommand):
     help = (
         "生成涉诉法治体检报告：report health-check --entity 单位名称 --from 日期 --to 日期 "
-        "--out 文件（.docx 或 .pdf）[--court 法院代字]"
+        "--out 文件（.docx 或 .pdf）--court 出具报告的法院代字 [--subtree]"
     )
 
     def add_arguments(self, parser) -> None:
@@ -23,10 +23,17 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="date_from", required=True, type=date.fromisoformat)
         parser.add_argument("--to", dest="date_to", required=True, type=date.fromisoformat)
         parser.add_argument("--out", required=True)
-        parser.add_argument("--court", help="只统计该法院（法院代字）的案件")
+        parser.add_argument(
+            "--court", required=True, help="出具报告的法院（法院代字）：只统计该法院的案件"
+        )
+        parser.add_argument(
+            "--subtree", action="store_true", help="同时统计该法院辖区内下级法院的案件"
+        )
 
     def handle(self, *args, **options) -> None:
         # Imported here: the report's libraries (matplotlib, polars …) load only when it runs.
+        from fengqiao.courts.selectors import court_subtree
+        from fengqiao.mining.charts import ChartFontError
         from fengqiao.mining.health_check import (
             HealthCheckInput,
             build_health_check_docx,
@@ -34,20 +41,19 @@ class Command(BaseCommand):
         )
         from fengqiao.mining.services import entity_case_rows
 
-        court = None
-        if options["court"]:
-            court = Court.objects.filter(code=options["court"]).first()
-            if court is None:
-                raise CommandError(f"没有法院代字为“{options['court']}”的法院。")
+        court = Court.objects.filter(code=options["court"]).first()
+        if court is None:
+            raise CommandError(f"没有法院代字为“{options['court']}”的法院。")
         names = self._names(options["entity"], court)
         if not names:
             raise CommandError(f"案件库中没有名为“{options['entity']}”（或其不同写法）的当事人。")
         cases = Case.objects.filter(
             decided_on__gte=options["date_from"], decided_on__lte=options["date_to"]
         )
-        court_name = ""
-        if court is not None:
-            cases, court_name = cases.filter(owner=court), court.name
+        if options["subtree"]:
+            cases, scope = cases.filter(owner__in=court_subtree(court)), "本院及辖区法院"
+        else:
+            cases, scope = cases.filter(owner=court), "本院"
         rows = entity_case_rows(cases, names)
         if not rows:
             raise CommandError("所选期间内没有该单位的案件。")
@@ -55,15 +61,19 @@ class Command(BaseCommand):
             entity_name=options["entity"],
             period_from=options["date_from"],
             period_to=options["date_to"],
-            court_name=court_name,
+            court_name=court.name,
             cases=rows,
+            scope=scope,
         )
         out = Path(options["out"])
-        if out.suffix.lower() == ".pdf":
-            made = build_health_check_pdf(inp, out.parent)
-            made.replace(out)
-        else:
-            out.write_bytes(build_health_check_docx(inp))
+        try:
+            if out.suffix.lower() == ".pdf":
+                made = build_health_check_pdf(inp, out.parent)
+                made.replace(out)
+            else:
+                out.write_bytes(build_health_check_docx(inp))
+        except ChartFontError as error:
+            raise CommandError(str(error)) from error
         with transaction.atomic():
             audit_record(
                 code="report.health_check",
@@ -82,7 +92,7 @@ class Command(BaseCommand):
         self.stdout.write(f"已生成：{out}（{len(rows)} 件案件）")
 
     @staticmethod
-    def _names(entity: str, court: Court | None) -> list[str]:
+    def _names(entity: str, court: Court) -> list[str]:
         """The entity's names as written in the cases: every organisation name that resolves to
         the same entity key (住建局 ↔ 住房和城乡建设局, 有限公司 ↔ 有限责任公司 …). With a court,
         grouped as that court groups them: the latest refresh's entity with the court's and its
@@ -98,8 +108,6 @@ class Command(BaseCommand):
             for n in organisations.distinct().iterator(chunk_size=5000)
             if n == entity or org_key(n) == key
         }
-        if court is None:
-            return sorted(names)
         scoped = next(
             (
                 e
