@@ -319,7 +319,6 @@ def test_charts_png_and_cjk_font():
     assert charts.pie_chart(["败诉", "胜诉"], [0, 0])[:4] == b"\x89PNG"  # no data: still an image
 
 
-
 def test_chart_text_is_drawn_with_cjk_glyphs():
     """Every character of every chart text has a glyph in a font matplotlib uses for it (the
     font found through fontconfig by file, whatever matplotlib's cache says)."""
