@@ -524,7 +524,7 @@ def _attachment_case_list(doc: Document, fig: HealthCheckFigures, cases) -> None
         f"共{_n(len(rows))}件，按裁判日期排列",
         ["序号", "案号", "裁判日期", "案由", "诉讼地位", "裁判结果"],
         rows,
-        [12, 42, 30, 34, 22, 16],
+        [10, 50, 34, 34, 16, 14],
         left_cols=(1, 3),
     )
 
