@@ -26,6 +26,7 @@ MENU: list[MenuItem] = [
     MenuItem("我的来函", "portal:list", "portal.view", "来函", recipient_only=True),
     MenuItem("我的待办", "suggestions:my_work", "suggestion.view"),
     MenuItem("司法建议台账", "suggestions:register", "suggestion.view", "司法建议"),
+    MenuItem("年度报告", "dashboard:annual_report", "report.annual", "司法建议"),
     MenuItem("线索", "suggestions:clue_list", "suggestion.view", "司法建议"),
     MenuItem("会议与议题", "suggestions:meeting_list", "suggestion.view", "司法建议"),
     MenuItem("案件库", "cases:list", "case.view", "选题"),

@@ -81,6 +81,7 @@ AUDIT_CODES: dict[str, str] = {
     "entity.decide": "实体归并决定",
     "hotspot.to_clue": "热点转为线索",
     "report.health_check": "生成涉诉法治体检报告",
+    "report.annual": "生成司法建议工作年度报告（向人大报告）",
     "backtrace.start": "发起反向追溯",
     "backtrace.run": "反向追溯运行",
     "backtrace.talk": "谈话提醒",

@@ -37,6 +37,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "suggestion.draft": frozenset({Role.JUDGE, Role.DIVISION_HEAD, Role.RESEARCH}),
     "suggestion.register": frozenset({Role.RESEARCH}),
+    # the annual report to the People's Congress (2023 规定 art. 11)
+    "report.annual": frozenset(
+        {Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT, Role.SUPERVISOR}
+    ),
     # edit or submit any draft of the court (besides its drafter and current holder)
     "suggestion.edit_any": frozenset({Role.DIVISION_HEAD, Role.RESEARCH}),
     # withdraw any letter of the court (besides its drafter)

@@ -179,7 +179,8 @@ def state_counts(user) -> dict[str, int]:
 
 def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
     """Suggestion items answered in the latest reply of each letter (a later reply replaces an
-    earlier one), and how many of them were adopted or partly adopted."""
+    earlier one): ``total``, ``adopted`` (adopted or partly adopted) and one count per outcome
+    (``adopted_only``, ``partly``, ``not_adopted``, ``explained``)."""
     from django.db.models import Count, OuterRef, Subquery
 
     from fengqiao.suggestions.models import ItemOutcome, Reply, ReplyItem
@@ -194,4 +195,8 @@ def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
     ).aggregate(
         total=Count("id"),
         adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
+        adopted_only=Count("id", filter=Q(outcome=ItemOutcome.ADOPTED)),
+        partly=Count("id", filter=Q(outcome=ItemOutcome.PARTLY)),
+        not_adopted=Count("id", filter=Q(outcome=ItemOutcome.NOT_ADOPTED)),
+        explained=Count("id", filter=Q(outcome=ItemOutcome.EXPLAINED)),
     )

@@ -9,7 +9,6 @@ are kept on one page; a chart with a character its font cannot show stops the re
 
 from __future__ import annotations
 
-import io
 import re
 import tempfile
 from collections.abc import Sequence
@@ -17,24 +16,18 @@ from datetime import date
 from pathlib import Path
 
 from docx.document import Document
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_BREAK
 
-from fengqiao.documents import blocks
-from fengqiao.documents.content import Item, chinese_ordinal, format_cn_date
+from fengqiao.documents import blocks, report_blocks
+from fengqiao.documents.content import Item, format_cn_date
 from fengqiao.documents.docx_writer import document_bytes, write_docx
 from fengqiao.documents.pdf import docx_to_pdf
 from fengqiao.documents.styles import (
     HEITI,
-    TEXT_WIDTH_MM,
     S,
     add_page_numbers,
-    add_text,
     new_document,
     set_rfonts,
-    set_table_widths,
 )
 from fengqiao.mining import charts
 
@@ -54,84 +47,6 @@ from .figures import (
 from .inputs import HealthCheckInput, PatternLike
 from .org_kind import profile
 
-FIGURE_MAX_MM = 150.0
-
-
-def _png_size(png: bytes) -> tuple[int, int]:
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-
-
-def _caption(doc: Document, text: str, *, before_table: bool = False) -> None:
-    p = blocks.para(doc, style=S.TABLE_SMALL)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(text)
-    set_rfonts(run._r, HEITI)
-    fmt = p.paragraph_format
-    fmt.space_before = Pt(6 if before_table else 2)
-    fmt.space_after = Pt(4 if before_table else 8)
-    if before_table:
-        fmt.keep_with_next = True
-
-
-def _figure(doc: Document, png: bytes, caption: str) -> None:
-    """The image centred at its natural size (150 dpi, at most the text width), caption below."""
-    p = blocks.para(doc, style=S.PLAIN)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fmt = p.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    fmt.space_before = Pt(6)
-    fmt.keep_with_next = True
-    width_px, _ = _png_size(png)
-    width_mm = min(FIGURE_MAX_MM, width_px / charts.DPI * 25.4)
-    p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
-    _caption(doc, caption)
-
-
-def _mark_header_row(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        el = OxmlElement(tag)
-        tr_pr.append(el)
-
-
-def _table(
-    doc: Document,
-    caption: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths_mm: Sequence[float],
-    *,
-    left_cols: Sequence[int] = (),
-    total_row: bool = False,
-) -> None:
-    """A captioned grid table in 小四 仿宋 (header 黑体, numbers centred, header repeats)."""
-    _caption(doc, caption, before_table=True)
-    scale = TEXT_WIDTH_MM / sum(widths_mm) if sum(widths_mm) > TEXT_WIDTH_MM else 1.0
-    table = doc.add_table(rows=1 + len(rows), cols=len(header))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_table_widths(table, [Mm(w * scale) for w in widths_mm])
-    for r, values in enumerate([header, *rows]):
-        row = table.rows[r]
-        if r == 0:
-            _mark_header_row(row)
-        else:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        for col, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            p.style = doc.styles[S.TABLE_SMALL]
-            p.alignment = (
-                WD_ALIGN_PARAGRAPH.LEFT if r > 0 and col in left_cols else WD_ALIGN_PARAGRAPH.CENTER
-            )
-            p.paragraph_format.space_before = Pt(2)
-            p.paragraph_format.space_after = Pt(2)
-            run = p.add_run(str(value))
-            if r == 0 or (total_row and r == len(rows)):
-                set_rfonts(run._r, HEITI)
-    spacer = blocks.para(doc, style=S.TABLE_SMALL)
-    spacer.paragraph_format.space_after = Pt(4)
-
 
 def report_title(entity_name: str) -> str:
     return f"关于{entity_name}的涉诉法治体检报告"
@@ -148,18 +63,6 @@ def _n(x: int) -> str:
 # ------------------------------------------------------------------ sections
 
 
-def _heading1(doc: Document, ordinal: int, text: str) -> None:
-    p = blocks.add_heading1(doc, ordinal, text)
-    p.paragraph_format.keep_with_next = True
-
-
-def _heading2(doc: Document, ordinal: int, text: str) -> None:
-    """ "（一）标题" in 楷体 on a line of its own, kept with what follows."""
-    p = blocks.para(doc, style=S.BODY)
-    add_text(p, f"（{chinese_ordinal(ordinal)}）{text}", style=S.HEADING2_CHAR)
-    p.paragraph_format.keep_with_next = True
-
-
 def _chart_period_labels(fig: HealthCheckFigures) -> list[str]:
     """Quarter ticks Q1…Q4, the year on a second line under each year's first quarter."""
     if fig.grain != "quarter":
@@ -172,7 +75,7 @@ def _chart_period_labels(fig: HealthCheckFigures) -> list[str]:
 
 
 def _section_basic(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> None:
-    _heading1(doc, 1, "基本情况")
+    report_blocks.heading1(doc, 1, "基本情况")
     sides = fig.by_side
     parts = [
         f"{SIDE_LABELS[s]}{_n(sides[s].total)}件"
@@ -201,7 +104,7 @@ def _section_basic(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> 
                     _n(y["lost"]),
                 ]
             )
-        _table(
+        report_blocks.table(
             doc,
             "表1　各年度涉诉情况（件）",
             ["年度", "案件数", "作为原告", "作为被告", "第三人及其他", "败诉"],
@@ -228,11 +131,11 @@ def _section_basic(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> 
             _chart_period_labels(fig), [p[1] for p in fig.periods], height_in=2.2
         )
         n_fig[0] += 1
-        _figure(doc, png, f"图{n_fig[0]}　涉诉案件数量变化（按{unit}）")
+        report_blocks.figure(doc, png, f"图{n_fig[0]}　涉诉案件数量变化（按{unit}）")
 
 
 def _section_causes(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> None:
-    _heading2(doc, 1, "案件类型分布")
+    report_blocks.heading2(doc, 1, "案件类型分布")
     if not fig.causes:
         blocks.para(doc, "统计期间内无涉诉案件。", S.BODY)
         return
@@ -251,7 +154,7 @@ def _section_causes(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) ->
         highlight_last=rows[-1][0] == "其他" and len(fig.causes) > 10,
     )
     n_fig[0] += 1
-    _figure(doc, png, f"图{n_fig[0]}　主要案由分布（前10位）")
+    report_blocks.figure(doc, png, f"图{n_fig[0]}　主要案由分布（前10位）")
     table_rows = []
     for i, (cause, count) in enumerate(rows, start=1):
         rest = cause == "其他" and i == len(rows) and len(fig.causes) > 10
@@ -282,7 +185,7 @@ def _section_causes(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) ->
             _pct(fig.by_side["被告"].loss_rate),
         ]
     )
-    _table(
+    report_blocks.table(
         doc,
         "表2　案由分布",
         ["序号", "案由", "件数", "占比", "作为被告", "被告败诉率"],
@@ -294,7 +197,7 @@ def _section_causes(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) ->
 
 
 def _section_results(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> None:
-    _heading2(doc, 2, "诉讼地位与裁判结果")
+    report_blocks.heading2(doc, 2, "诉讼地位与裁判结果")
     blocks.para(doc, "本报告所称" + LOSS_RATE_DEFINITION, S.BODY)
     p, d = fig.by_side["原告"], fig.by_side["被告"]
     sentences = []
@@ -351,7 +254,7 @@ def _section_results(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -
             _pct(o.loss_rate),
         ]
     )
-    _table(
+    report_blocks.table(
         doc,
         "表3　诉讼地位与裁判结果（件）",
         ["诉讼地位", "案件数", "可判定胜败", "败诉", "胜诉", "调解、撤诉", "败诉率"],
@@ -365,11 +268,11 @@ def _section_results(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -
             list(RESULTS), [fig.results.get(r, 0) for r in RESULTS], height_in=2.0
         )
         n_fig[0] += 1
-        _figure(doc, png, f"图{n_fig[0]}　裁判结果构成")
+        report_blocks.figure(doc, png, f"图{n_fig[0]}　裁判结果构成")
 
 
 def _section_amounts(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> None:
-    _heading2(doc, 3, "涉案金额")
+    report_blocks.heading2(doc, 3, "涉案金额")
     a = fig.amounts
     if not a.cases_with_amount:
         blocks.para(doc, "统计期间内的案件裁判文书中均未载明涉案金额。", S.BODY)
@@ -389,7 +292,7 @@ def _section_amounts(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -
         for label, n, s in a.buckets
     ]
     rows.append(["合计", _n(a.cases_with_amount), "100.0%", f"{a.total / 1e4:,.2f}"])
-    _table(
+    report_blocks.table(
         doc,
         "表4　涉案金额分布",
         ["金额区间", "件数", "占比", "金额合计（万元）"],
@@ -400,11 +303,11 @@ def _section_amounts(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -
     labels = [b[0].replace("～", "～\n") for b in a.buckets]
     png = charts.bar_chart(labels, [b[1] for b in a.buckets], height_in=2.0)
     n_fig[0] += 1
-    _figure(doc, png, f"图{n_fig[0]}　涉案金额区间分布（件）")
+    report_blocks.figure(doc, png, f"图{n_fig[0]}　涉案金额区间分布（件）")
 
 
 def _section_analysis(doc: Document, fig: HealthCheckFigures, n_fig: list[int]) -> None:
-    _heading1(doc, 2, "涉诉案件分析")
+    report_blocks.heading1(doc, 2, "涉诉案件分析")
     _section_causes(doc, fig, n_fig)
     _section_results(doc, fig, n_fig)
     _section_amounts(doc, fig, n_fig)
@@ -416,7 +319,7 @@ def _cases_text(case_nos: Sequence[str], limit: int = 6) -> str:
 
 
 def _section_problems(doc: Document, fig: HealthCheckFigures) -> None:
-    _heading1(doc, 3, "存在的主要问题")
+    report_blocks.heading1(doc, 3, "存在的主要问题")
     items: list[Item] = []
     for f in fig.findings:
         body = f.statement
@@ -457,7 +360,7 @@ def _section_problems(doc: Document, fig: HealthCheckFigures) -> None:
 
 
 def _section_risks(doc: Document, fig: HealthCheckFigures) -> None:
-    _heading1(doc, 4, "风险研判")
+    report_blocks.heading1(doc, 4, "风险研判")
     if not fig.risks:
         blocks.para(
             doc,
@@ -487,7 +390,7 @@ ADVICE_HEADINGS = {
 
 
 def _section_advice(doc: Document, fig: HealthCheckFigures) -> None:
-    _heading1(doc, 5, "意见建议")
+    report_blocks.heading1(doc, 5, "意见建议")
     kind = profile(fig.org_kind)
     items = [Item(ADVICE_HEADINGS.get(r.rule, r.title), r.advice) for r in fig.risks]
     items += [Item(heading, body) for heading, body in kind.standing_advice]
@@ -519,7 +422,7 @@ def _attachment_case_list(doc: Document, fig: HealthCheckFigures, cases) -> None
                 case_result(side, c.outcome),
             ]
         )
-    _table(
+    report_blocks.table(
         doc,
         f"共{_n(len(rows))}件，按裁判日期排列",
         ["序号", "案号", "裁判日期", "案由", "诉讼地位", "裁判结果"],

@@ -13,24 +13,71 @@ from fengqiao.courts.models import Court
 
 class Command(BaseCommand):
     help = (
-        "生成涉诉法治体检报告：report health-check --entity 单位名称 --from 日期 --to 日期 "
-        "--out 文件（.docx 或 .pdf）--court 出具报告的法院代字 [--subtree]"
+        "生成报告：report health-check --entity 单位名称 --from 日期 --to 日期 "
+        "--out 文件（.docx 或 .pdf）--court 法院代字 [--subtree]；"
+        "report annual --court 法院代字 --year 年度 --out 文件.docx [--subtree]"
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("kind", choices=["health-check"])
-        parser.add_argument("--entity", required=True)
-        parser.add_argument("--from", dest="date_from", required=True, type=date.fromisoformat)
-        parser.add_argument("--to", dest="date_to", required=True, type=date.fromisoformat)
-        parser.add_argument("--out", required=True)
-        parser.add_argument(
+        kinds = parser.add_subparsers(dest="kind", required=True, title="报告种类")
+        health = kinds.add_parser("health-check", help="涉诉法治体检报告")
+        health.add_argument("--entity", required=True)
+        health.add_argument("--from", dest="date_from", required=True, type=date.fromisoformat)
+        health.add_argument("--to", dest="date_to", required=True, type=date.fromisoformat)
+        health.add_argument("--out", required=True)
+        health.add_argument(
             "--court", required=True, help="出具报告的法院（法院代字）：只统计该法院的案件"
         )
-        parser.add_argument(
+        health.add_argument(
             "--subtree", action="store_true", help="同时统计该法院辖区内下级法院的案件"
         )
+        annual = kinds.add_parser("annual", help="司法建议工作年度报告（向人大常委会报告）")
+        annual.add_argument("--court", required=True, help="报告法院（法院代字）")
+        annual.add_argument("--year", required=True, type=int)
+        annual.add_argument("--out", required=True, help=".docx 文件")
+        annual.add_argument("--subtree", action="store_true", help="含辖区下级法院")
+        annual.add_argument("--problems", help="“存在的问题”正文（UTF-8 文本文件，每段一行）")
+        annual.add_argument("--plan", help="“下一步工作打算”正文（UTF-8 文本文件，每段一行）")
 
     def handle(self, *args, **options) -> None:
+        if options["kind"] == "annual":
+            return self._annual(options)
+        return self._health_check(options)
+
+    def _annual(self, options) -> None:
+        from django.core.exceptions import ValidationError
+
+        from fengqiao.dashboard.services import annual_report_generate
+
+        court = Court.objects.filter(code=options["court"]).first()
+        if court is None:
+            raise CommandError(f"没有法院代字为“{options['court']}”的法院。")
+
+        def paragraphs(path: str | None) -> list[str] | None:
+            if not path:
+                return None
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise CommandError(f"无法读取 {path}：{error}") from error
+            return [line.strip() for line in text.splitlines() if line.strip()]
+
+        try:
+            report = annual_report_generate(
+                actor=None,
+                court=court,
+                year=options["year"],
+                subtree=options["subtree"],
+                problems=paragraphs(options["problems"]),
+                plan=paragraphs(options["plan"]),
+            )
+        except ValidationError as error:
+            raise CommandError("；".join(error.messages)) from error
+        out = Path(options["out"])
+        out.write_bytes(report.data)
+        self.stdout.write(f"已生成：{out}")
+
+    def _health_check(self, options) -> None:
         # Imported here: the report's libraries (matplotlib, polars …) load only when it runs.
         from fengqiao.courts.selectors import court_subtree
         from fengqiao.mining.charts import ChartFontError

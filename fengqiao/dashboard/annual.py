@@ -1,0 +1,205 @@
+"""The year's figures of a court's judicial-suggestion work, for its annual report to the
+People's Congress (2023 规定 art. 11): what the register and the API say, counted once.
+
+Definitions (printed in the report's notes):
+
+* **The year's letters**: letters numbered (文号) in the year — numbering happens at signing —
+  by the court (or its subtree); 撤回 letters are counted apart and left out of every other
+  figure.
+* **Delivered** (送达): in a delivered state or later. **Replied on time**: the reply date is on or
+  before the reply due date; **late**: after it; **not replied**: delivered, no reply, due date
+  passed (still within the period: **awaiting**).
+* **Adoption** per suggestion item, by the latest reply of each letter
+  (:func:`fengqiao.suggestions.selectors.adoption_counts`).
+* **Rules made / joint campaigns**: 建章立制 / 联合专项整治 follow-ups held in the year, for any
+  letter of the court.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from fengqiao.courts.models import Court, UnitKind
+from fengqiao.courts.selectors import court_subtree
+from fengqiao.suggestions.models import Category, FollowUp, State, Suggestion
+from fengqiao.suggestions.policy import DELIVERED_STATES
+from fengqiao.suggestions.selectors import adoption_counts
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    count: int
+
+
+@dataclass
+class AnnualFigures:
+    court: Court
+    year: int
+    subtree: bool
+    as_of: date
+    numbered: int = 0
+    withdrawn: int = 0
+    issued: int = 0  # numbered, not withdrawn
+    delivered: int = 0
+    replied_on_time: int = 0
+    replied_late: int = 0
+    not_replied: int = 0  # due date passed, no reply
+    awaiting: int = 0  # delivered, still within the reply period
+    items: dict[str, int] = field(default_factory=dict)
+    by_category: list[Row] = field(default_factory=list)
+    by_domain: list[Row] = field(default_factory=list)
+    by_recipient_kind: list[Row] = field(default_factory=list)
+    by_court: list[Row] = field(default_factory=list)
+    by_month: list[int] = field(default_factory=list)  # 12 values, by signing month
+    rules_made: int = 0
+    rule_names: list[str] = field(default_factory=list)
+    campaigns: int = 0
+    previous_issued: int = 0
+
+    @property
+    def replied(self) -> int:
+        return self.replied_on_time + self.replied_late
+
+    @property
+    def adoption_rate(self) -> float | None:
+        total = self.items.get("total", 0)
+        return self.items.get("adopted", 0) / total if total else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        due = self.replied + self.not_replied
+        return self.replied_on_time / due if due else None
+
+
+def scope_courts(court: Court, subtree: bool) -> QuerySet[Court]:
+    return court_subtree(court) if subtree else Court.objects.filter(pk=court.pk)
+
+
+def year_letters(court: Court, year: int, *, subtree: bool = False) -> QuerySet[Suggestion]:
+    """Letters numbered in ``year`` by the court (or its subtree), withdrawn ones included."""
+    return Suggestion.objects.filter(
+        court__in=scope_courts(court, subtree), number_year=year, number_seq__isnull=False
+    )
+
+
+def _rows(pairs: Iterable[tuple[str, int]]) -> list[Row]:
+    return [Row(label or "未填写", n) for label, n in sorted(pairs, key=lambda p: (-p[1], p[0]))]
+
+
+def annual_figures(
+    court: Court, year: int, *, subtree: bool = False, today: date | None = None
+) -> AnnualFigures:
+    """Every figure of the annual report, from a handful of aggregate queries."""
+    today = today or timezone.localdate()
+    numbered = year_letters(court, year, subtree=subtree)
+    letters = numbered.exclude(state=State.WITHDRAWN)
+    fig = AnnualFigures(court=court, year=year, subtree=subtree, as_of=today)
+    counts = numbered.aggregate(
+        numbered=Count("id"),
+        withdrawn=Count("id", filter=Q(state=State.WITHDRAWN)),
+        delivered=Count("id", filter=Q(state__in=DELIVERED_STATES)),
+        on_time=Count("id", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due_on"))),
+        late=Count("id", filter=Q(replied_on__isnull=False, replied_on__gt=F("reply_due_on"))),
+        not_replied=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__lt=today)),
+        awaiting=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__gte=today)),
+    )
+    fig.numbered, fig.withdrawn = counts["numbered"], counts["withdrawn"]
+    fig.issued = fig.numbered - fig.withdrawn
+    fig.delivered = counts["delivered"]
+    fig.replied_on_time, fig.replied_late = counts["on_time"], counts["late"]
+    fig.not_replied, fig.awaiting = counts["not_replied"], counts["awaiting"]
+    fig.items = adoption_counts(letters)
+    labels = dict(Category.choices)
+    fig.by_category = _rows(
+        (labels.get(r["category"], r["category"]), r["n"])
+        for r in letters.order_by().values("category").annotate(n=Count("id"))
+    )
+    fig.by_domain = _rows(
+        (r["domain"], r["n"]) for r in letters.order_by().values("domain").annotate(n=Count("id"))
+    )
+    kinds = dict(UnitKind.choices)
+    fig.by_recipient_kind = _rows(
+        (kinds.get(r["recipient__kind"], "未登记单位"), r["n"])
+        for r in letters.order_by().values("recipient__kind").annotate(n=Count("id"))
+    )
+    if subtree:
+        fig.by_court = _rows(
+            (r["court__name"], r["n"])
+            for r in letters.order_by().values("court__name").annotate(n=Count("id"))
+        )
+    months = dict(
+        letters.filter(signed_at__isnull=False)
+        .order_by()
+        .values_list("signed_at__month")
+        .annotate(n=Count("id"))
+        .values_list("signed_at__month", "n")
+    )
+    fig.by_month = [months.get(m, 0) for m in range(1, 13)]
+    follow_ups = FollowUp.objects.filter(
+        suggestion__court__in=scope_courts(court, subtree), held_on__year=year
+    )
+    rules = follow_ups.filter(kind=FollowUp.Kind.RULE)
+    fig.rules_made = rules.count()
+    fig.rule_names = [n for n in rules.order_by("held_on").values_list("rule_name", flat=True) if n]
+    fig.campaigns = follow_ups.filter(kind=FollowUp.Kind.CAMPAIGN).count()
+    fig.previous_issued = (
+        year_letters(court, year - 1, subtree=subtree).exclude(state=State.WITHDRAWN).count()
+    )
+    return fig
+
+
+@dataclass(frozen=True)
+class TypicalLetter:
+    doc_number: str
+    title: str
+    recipient: str
+    problems: list[str]
+    measures: list[str]  # what the recipient reported it did, per adopted item (latest reply)
+    effect: str  # the measured effect's summary, "" when the window is too short
+
+
+def typical_letters(court: Court, year: int, *, subtree: bool = False, limit: int = 3):
+    """The year's letters with the most adopted items in their latest reply (ties: the earlier
+    文号), with what the recipient did and the measured effect."""
+    from fengqiao.mining.selectors import suggestion_effect
+    from fengqiao.suggestions.letters import letter_items
+    from fengqiao.suggestions.models import ItemOutcome
+
+    letters = (
+        year_letters(court, year, subtree=subtree)
+        .exclude(state=State.WITHDRAWN)
+        .filter(replies__isnull=False)
+        .distinct()
+        .select_related("recipient", "court")
+        .prefetch_related("replies__items", "versions")
+    )
+    ranked = []
+    for letter in letters:
+        reply = max(letter.replies.all(), key=lambda r: (r.received_on, r.id))
+        adopted = [
+            i for i in reply.items.all() if i.outcome in (ItemOutcome.ADOPTED, ItemOutcome.PARTLY)
+        ]
+        if adopted:
+            ranked.append((-len(adopted), letter.number_seq, letter, adopted))
+    out = []
+    for _, _, letter, adopted in sorted(ranked, key=lambda r: r[:2])[:limit]:
+        version = max(letter.versions.all(), key=lambda v: v.number, default=None)
+        problems = letter_items(version.content.get("problems", [])) if version else []
+        effect = suggestion_effect(letter)
+        out.append(
+            TypicalLetter(
+                doc_number=letter.doc_number,
+                title=letter.title,
+                recipient=letter.recipient.name,
+                problems=[p.heading or p.body[:40] for p in problems],
+                measures=[i.measures.strip() for i in adopted if i.measures.strip()],
+                effect=effect.summary if effect is not None and effect.sufficient else "",
+            )
+        )
+    return out
