@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "fengqiao.publicity",
     "fengqiao.mining",
     "fengqiao.dashboard",
+    "fengqiao.guide",
     "fengqiao.documents",
     "fengqiao.portal",
     "fengqiao.administration",

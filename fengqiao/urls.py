@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("fengqiao.publicity.urls")),
     path("", include("fengqiao.mining.urls")),
     path("", include("fengqiao.audit.urls")),
+    path("guide/", include("fengqiao.guide.urls")),
     path("", include("fengqiao.dashboard.urls")),
     path("", include("fengqiao.portal.urls")),
     path("", include("fengqiao.administration.urls")),

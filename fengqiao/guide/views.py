@@ -1,0 +1,37 @@
+"""工作指引: the rules in full text (searchable), the FAQ, and a format check on upload."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from fengqiao.guide import rules
+from fengqiao.guide.faq import FAQ
+from fengqiao.guide.forms import FormatCheckForm
+
+
+@login_required
+def index(request):
+    query = request.GET.get("q", "").strip()[:50]
+    return render(
+        request,
+        "guide/index.html",
+        {"query": query, "passages": rules.search(query), "faq": FAQ},
+    )
+
+
+@login_required
+def format_check(request):
+    from fengqiao.documents.checker import check_docx
+
+    result, name = None, ""
+    if request.method == "POST":
+        form = FormatCheckForm(request.POST, request.FILES)
+        if form.is_valid():
+            name = request.FILES["document"].name
+            result = check_docx(form.cleaned_data["document"])
+    else:
+        form = FormatCheckForm()
+    return render(
+        request, "guide/format_check.html", {"form": form, "result": result, "name": name}
+    )
