@@ -35,6 +35,10 @@ def congress_name(court_name: str) -> str:
     江苏省南京市鼓楼区人民法院 → 南京市鼓楼区人民代表大会常务委员会; 江苏省南京市中级人民法院 →
     南京市人民代表大会常务委员会; 江苏省高级人民法院 → 江苏省人民代表大会常务委员会."""
     name = re.sub(r"(高级|中级)?人民法院$", "", court_name)
+    # a development zone has no People's Congress of its own: its city's
+    name = re.sub(r"(经济技术|高新技术产业|经济|高新技术)?(开发区|高新区)$", "", name)
+    if not name.endswith(("省", "自治区", "市", "州", "地区", "盟", "县", "旗", "区")):
+        name += "市"
     parts = re.findall(r".+?(?:省|自治区|市|自治州|州|地区|盟|县|自治县|旗|区)", name)
     if len(parts) >= 2 and parts[0].endswith(("省", "自治区")):
         name = "".join(parts[1:])
@@ -161,7 +165,8 @@ def _typical(doc: Document, typical: list[TypicalLetter]) -> None:
     for i, t in enumerate(typical, start=1):
         body = f"{t.doc_number}司法建议书发往{t.recipient}"
         if t.problems:
-            body += "，针对" + "、".join(t.problems[:3]) + "等问题提出建议"
+            body += "，针对" + "、".join(p.rstrip("。；;，,") for p in t.problems[:3])
+            body += "等问题提出建议"
         body += "。"
         if t.measures:
             body += (
