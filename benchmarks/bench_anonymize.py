@@ -159,8 +159,8 @@ def _shape(name: str) -> bool:
 
 def _clean(name: str) -> bool:
     """Not a mask: 张某, 李某1, 曹0, 张x1, and the 天干 form 李甲/高乙 used for one surname."""
-    if len(name) >= 2 and name[1] in "甲乙丙":
-        return False
+    if len(name) == 2 and name[1] in "甲乙丙":
+        return False  # 李甲 is a mask; 李甲宾 is a name (issue 18)
     return len(name) >= 2 and not _MASKY.search(name)
 
 

@@ -95,6 +95,10 @@ def read_mentions(text: str, known: set[str], start: int = 0) -> list[Mention]:
             name = pick_name(text, pos, known, strong=role in STRONG_ROLES)
             if not name:
                 break
+            if role == "relative" and name not in known and (
+                name[-1] in _LOCATIVE_END or not looks_like_name(name)
+            ):
+                break  # 母亲左胸部, 妻子同意: kinship words introduce names only sometimes
             out.append(Mention(pos, pos + len(name), name, role, f"{role_word}后的姓名", 0.85))
             nxt = pos + len(name)
             sep = text[nxt : nxt + 1]
@@ -186,26 +190,30 @@ def read_recurring(text: str, known: set[str], keep: dict[str, str]) -> list[Men
     "被告人费用新利用…" — names a dictionary-word check would drop (费用新 starts with 费用)."""
     out: list[Mention] = []
     seen: set[str] = set()
+    tried: set[str] = set()
     for m in _RECURRING_ROLE_RE.finditer(text):
         pos = m.end()
+        head = text[pos : pos + 4]
+        if head[:2] in known or head[:3] in known or head in known or head[:2] in seen:
+            continue  # the usual case: a name already known (被告人王军…)
         best: str | None = None
         for ln in (3, 2, 4):
-            c = text[pos : pos + ln]
-            if len(c) < ln or c in seen or c in known or c in keep:
+            c = head[:ln]
+            if len(c) < ln or c in seen or c in tried or c in keep:
                 continue
-            if (ln == 4) != (surname_len(c) == 2) or not looks_like_name(c):
+            tried.add(c)
+            if c[-1] in _LOCATIVE_END or (ln == 4) != (surname_len(c) == 2):
                 continue
-            if c in POS_STOPWORDS or c in LEGAL_TERMS or rjieba.has_word(c):
+            if not looks_like_name(c) or c in POS_STOPWORDS or c in LEGAL_TERMS:
                 continue
             n = text.count(c)
-            if n < 3 or (ln == 3 and text.count(c[:2]) > n) or c[-1] in _LOCATIVE_END:
+            if n < 3 or (ln == 3 and text.count(c[:2]) > n) or rjieba.has_word(c):
                 continue  # 徐辉在 (徐辉 stands alone elsewhere), 左胸部
-            ends = 0
-            for k in re.finditer(re.escape(c), text):
-                nxt = text[k.end() : k.end() + 1]
+            ends, k = 0, text.find(c)
+            while k >= 0 and ends < 2:
+                nxt = text[k + ln : k + ln + 1]
                 ends += (not nxt) or (nxt in _BOUNDARY_AFTER) or not is_han(nxt)
-                if ends >= 2:
-                    break
+                k = text.find(c, k + ln)
             if ends >= 2:
                 best = c
                 break
