@@ -357,6 +357,11 @@ _IND_BEFORE_RE = re.compile(
 )
 
 
+def _stem_mask_plus(name: str, text: str) -> bool:
+    """孙甲是: the court's mask 孙甲 followed by a word (孙甲 also stands alone in the text)."""
+    return len(name) == 3 and name[1] in "甲乙丙" and text.count(name[:2]) > text.count(name)
+
+
 def independent_labels(text: str) -> set[str]:
     kept: set[str] = set()
     for m in _OFFICIAL_RE.finditer(text):
@@ -373,6 +378,7 @@ def independent_labels(text: str) -> set[str]:
                 and (name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES)
                 and not rjieba.has_word(name)
                 and not _IND_NOT_NAME.search(name)
+                and not _stem_mask_plus(name, text)
                 and name not in kept
             ):
                 out.add(name)
@@ -420,7 +426,9 @@ def independent(policy: str, split: str) -> dict[str, dict[str, object]]:
                 after += a
                 if a:
                     i = doc.text.find(name)
-                    survivors[f"{doc.text[max(0, i - 8) : i]}【{name}】{doc.text[i + len(name) : i + len(name) + 8]}"] += a
+                    survivors[
+                        f"{doc.text[max(0, i - 8) : i]}【{name}】{doc.text[i + len(name) : i + len(name) + 8]}"
+                    ] += a
         res[corpus] = {
             "documents": docs,
             "occurrences": before,

@@ -215,126 +215,132 @@ _PHRASES_EVAL = [
 _AGENT_NAMES = ["周杰", "吴芳", "郑磊", "冯婷", "陈浩", "褚明", "卫东", "蒋琳", "沈军", "韩梅"]
 _REP_NAMES = ["刘伟", "杨洋", "朱峰", "秦岭", "许强", "何静", "吕斌", "施红", "张敏", "孔亮"]
 _FIRMS = ["上海丙丁律师事务所", "北京某某律师事务所", "江苏天衡律师事务所", "浙江某律师事务所"]
-_ADDR = ["上海市浦东新区某路1号", "北京市朝阳区某街2号201室", "江苏省连云港市海州区某小区3幢", "某市某区"]
+_ADDR = [
+    "上海市浦东新区某路1号",
+    "北京市朝阳区某街2号201室",
+    "江苏省连云港市海州区某小区3幢",
+    "某市某区",
+]
+
+
+def _opening(src: Source, courts: list[tuple[str, str]], seed: int) -> Opening:
+    split = split_of(src.key)
+    rng = random.Random(src.key + str(seed))
+    phr = rng.choice(_PHRASES_DEV if split == "dev" else _PHRASES_EVAL)
+    ascii_p = rng.random() < 0.5
+    c = "," if ascii_p else "，"
+    lb, rb = ("(", ")") if ascii_p else ("（", "）")
+    second = rng.random() < 0.4
+    third = rng.random() < 0.3
+    layout = rng.choice(["nl", "nl", "space", "run"])  # run = spaced title run into the 案号
+    court, code = rng.choice(courts)
+    kind_word = "行政" if src.admin else "民事"
+    year = rng.choice([2013, 2014, 2015, 2017, 2019])
+    seq = rng.randint(1, 39999)
+    lvl = "终" if second else "初"
+    t = "行" if src.admin else "民"
+    if year < 2016 and rng.random() < 0.6:
+        sub = f"{lb}{rng.choice('商民')}{rb}"
+        case_no = f"{lb}{year}{rb}{court[3:5]}{t}{rng.choice('一二六')}{sub}{lvl}字第{seq}号"
+    elif year < 2016:
+        case_no = f"{lb}{year}{rb}{court[2:3]}{t}{lvl}字第{seq}号"
+    else:
+        case_no = f"{lb}{year}{rb}{code}{t}{lvl}{seq}号"
+    third_p = GoldParty("连云港某置业有限公司", "第三人", "company") if third else None
+    parties: list[tuple[str, str, str]] = []
+    lines: list[str] = []
+
+    def fill(s: str, **kw: str) -> str:
+        return s.format(c=c, **kw)
+
+    def party_lines(gp: GoldParty, role: str) -> None:
+        kind = gp.kind
+        parties.append((gp.name, role, kind))
+        addr = rng.choice(_ADDR)
+        if kind == "person":
+            lines.append(
+                fill(
+                    phr["person"],
+                    role=role,
+                    name=gp.name,
+                    sex=rng.choice("男女"),
+                    born=f"{rng.randint(1950, 1995)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
+                    addr=addr,
+                )
+            )
+        elif kind == "government":
+            lines.append(fill(phr["organ"], role=role, name=gp.name, addr=addr))
+            lines.append(fill(phr["organ_rep"], rep=rng.choice(_REP_NAMES)))
+            lines.append(fill(phr["court_rep"], rep2=rng.choice(_REP_NAMES)))
+        else:
+            lines.append(fill(phr["company"], role=role, name=gp.name, addr=addr))
+            lines.append(fill(phr["rep"], rep=rng.choice(_REP_NAMES)))
+        if rng.random() < 0.6:
+            lines.append(
+                fill(phr["agent"], agent=rng.choice(_AGENT_NAMES), firm=rng.choice(_FIRMS))
+            )
+
+    if second:
+        plaintiff_appeals = rng.random() < 0.5
+        a, b = (
+            (src.plaintiffs, src.defendants)
+            if plaintiff_appeals
+            else (src.defendants, src.plaintiffs)
+        )
+        oa = "原审原告" if plaintiff_appeals else "原审被告"
+        ob = "原审被告" if plaintiff_appeals else "原审原告"
+        if src.admin:
+            oa, ob = oa.replace("原审", "一审"), ob.replace("原审", "一审")
+        for gp in a:
+            party_lines(gp, f"上诉人{lb}{oa}{rb}")
+        for gp in b:
+            party_lines(gp, f"被上诉人{lb}{ob}{rb}")
+        if third_p:
+            party_lines(third_p, "原审第三人")
+        lower = "某某人民法院" + case_no.replace("终", "初")
+        lines.append(fill(phr["proc2"], a0=a[0].name, b0=b[0].name, cause=src.cause, lower=lower))
+    else:
+        for gp in src.plaintiffs:
+            party_lines(gp, "原告")
+        for gp in src.defendants:
+            party_lines(gp, "被告")
+        if third_p:
+            party_lines(third_p, "第三人")
+        lines.append(
+            fill(
+                phr["proc"],
+                p0="、".join(g.name for g in src.plaintiffs),
+                d0="、".join(g.name for g in src.defendants),
+                cause=src.cause,
+            )
+        )
+    title = f"{kind_word}判决书"
+    if layout == "run":
+        text = court + " ".join(title) + case_no + "".join(lines)
+    elif layout == "space":
+        text = court + " " + title + " " + case_no + " " + " ".join(lines)
+    else:
+        text = "\n".join([court, title, case_no, *lines])
+    text += "\n" + "本院认为，" + "双方争议的焦点在于……。"
+    return Opening(
+        src.key,
+        split,
+        text,
+        court,
+        case_no,
+        [(n, r.split("(")[0].split("（")[0], k) for n, r, k in parties],
+    )
 
 
 def build(data: Path, seed: int = 18) -> list[Opening]:
     courts = load_courts(data)
-    out: list[Opening] = []
-    for src in load_sources(data):
-        split = split_of(src.key)
-        rng = random.Random(src.key + str(seed))
-        phr = rng.choice(_PHRASES_DEV if split == "dev" else _PHRASES_EVAL)
-        ascii_p = rng.random() < 0.5
-        c = "," if ascii_p else "，"
-        lb, rb = ("(", ")") if ascii_p else ("（", "）")
-        second = rng.random() < 0.4
-        third = rng.random() < 0.3
-        layout = rng.choice(["nl", "nl", "space", "run"])  # run = spaced title run into the 案号
-        court, code = rng.choice(courts)
-        kind_word = "行政" if src.admin else "民事"
-        year = rng.choice([2013, 2014, 2015, 2017, 2019])
-        seq = rng.randint(1, 39999)
-        lvl = "终" if second else "初"
-        t = "行" if src.admin else "民"
-        if year < 2016 and rng.random() < 0.6:
-            sub = f"{lb}{rng.choice('商民')}{rb}"
-            case_no = f"{lb}{year}{rb}{court[3:5]}{t}{rng.choice('一二六')}{sub}{lvl}字第{seq}号"
-        elif year < 2016:
-            case_no = f"{lb}{year}{rb}{court[2:3]}{t}{lvl}字第{seq}号"
-        else:
-            case_no = f"{lb}{year}{rb}{code}{t}{lvl}{seq}号"
-        third_p = GoldParty("连云港某置业有限公司", "第三人", "company") if third else None
-        parties: list[tuple[str, str, str]] = []
-        lines: list[str] = []
-
-        def fill(s: str, **kw: str) -> str:
-            return s.format(c=c, **kw)
-
-        def party_lines(gp: GoldParty, role: str) -> None:
-            kind = gp.kind
-            parties.append((gp.name, role, kind))
-            addr = rng.choice(_ADDR)
-            if kind == "person":
-                lines.append(
-                    fill(
-                        phr["person"],
-                        role=role,
-                        name=gp.name,
-                        sex=rng.choice("男女"),
-                        born=f"{rng.randint(1950, 1995)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日",
-                        addr=addr,
-                    )
-                )
-            elif kind == "government":
-                lines.append(fill(phr["organ"], role=role, name=gp.name, addr=addr))
-                lines.append(fill(phr["organ_rep"], rep=rng.choice(_REP_NAMES)))
-                lines.append(fill(phr["court_rep"], rep2=rng.choice(_REP_NAMES)))
-            else:
-                lines.append(fill(phr["company"], role=role, name=gp.name, addr=addr))
-                lines.append(fill(phr["rep"], rep=rng.choice(_REP_NAMES)))
-            if rng.random() < 0.6:
-                lines.append(
-                    fill(phr["agent"], agent=rng.choice(_AGENT_NAMES), firm=rng.choice(_FIRMS))
-                )
-
-        if second:
-            plaintiff_appeals = rng.random() < 0.5
-            a, b = (src.plaintiffs, src.defendants) if plaintiff_appeals else (src.defendants, src.plaintiffs)
-            oa = "原审原告" if plaintiff_appeals else "原审被告"
-            ob = "原审被告" if plaintiff_appeals else "原审原告"
-            if src.admin:
-                oa, ob = oa.replace("原审", "一审"), ob.replace("原审", "一审")
-            for gp in a:
-                party_lines(gp, f"上诉人{lb}{oa}{rb}")
-            for gp in b:
-                party_lines(gp, f"被上诉人{lb}{ob}{rb}")
-            if third_p:
-                party_lines(third_p, "原审第三人")
-            lower = "某某人民法院" + case_no.replace("终", "初")
-            lines.append(
-                fill(phr["proc2"], a0=a[0].name, b0=b[0].name, cause=src.cause, lower=lower)
-            )
-        else:
-            for gp in src.plaintiffs:
-                party_lines(gp, "原告")
-            for gp in src.defendants:
-                party_lines(gp, "被告")
-            if third_p:
-                party_lines(third_p, "第三人")
-            lines.append(
-                fill(
-                    phr["proc"],
-                    p0="、".join(g.name for g in src.plaintiffs),
-                    d0="、".join(g.name for g in src.defendants),
-                    cause=src.cause,
-                )
-            )
-        title = f"{kind_word}判决书"
-        if layout == "run":
-            text = court + " ".join(title) + case_no + "".join(lines)
-        elif layout == "space":
-            text = court + " " + title + " " + case_no + " " + " ".join(lines)
-        else:
-            text = "\n".join([court, title, case_no, *lines])
-        text += "\n" + "本院认为，" + "双方争议的焦点在于……。"
-        out.append(
-            Opening(
-                src.key,
-                split,
-                text,
-                court,
-                case_no,
-                [(n, r.split("(")[0].split("（")[0], k) for n, r, k in parties],
-            )
-        )
-    return out
+    return [_opening(src, courts, seed) for src in load_sources(data)]
 
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
 
 
-def score(openings: list[Opening], parse) -> dict[str, dict[str, object]]:  # noqa: ANN001
+def score(openings: list[Opening], parse) -> dict[str, dict[str, object]]:
     """Per split: 案号 and court right (share of openings); party names found, roles and kinds
     right (share of gold parties; role/kind counted over all gold parties, not only found ones)."""
     res: dict[str, dict[str, object]] = {}

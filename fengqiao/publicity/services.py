@@ -45,7 +45,11 @@ def mask_title(title: str, spans: list[dict]) -> str:
     """The review's title shown on the pages (``李甲宾寻衅滋事罪一审刑事判决书``): every masked
     string of the text is masked in the title too, longest first."""
     pairs = sorted(
-        {(s["text"], s["replacement"]) for s in spans if s.get("text") and s["status"] != "rejected"},
+        {
+            (s["text"], s["replacement"])
+            for s in spans
+            if s.get("text") and s["status"] != "rejected"
+        },
         key=lambda pair: -len(pair[0]),
     )
     for original, replacement in pairs:

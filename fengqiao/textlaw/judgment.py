@@ -187,7 +187,11 @@ _FIRM_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{1,10}分所)?"
 )
 _PARTY_SPLIT_RE = re.compile(
-    r"[。；;][ \u3000]*(?=(?:" + _ROLE_ALT + "|" + "|".join(sorted(_AGENTS, key=len, reverse=True)) + r"))"
+    r"[。；;][ \u3000]*(?=(?:"
+    + _ROLE_ALT
+    + "|"
+    + "|".join(sorted(_AGENTS, key=len, reverse=True))
+    + r"))"
 )
 _PROC_CLAUSE_RE = re.compile(
     r"与(?:被告|原告|被上诉人|上诉人|第三人|被申请人|申请人|被执行人)|与.{1,40}(?:纠纷|一案|争议)|诉|纠纷|一案|不服"
@@ -902,7 +906,7 @@ class _Segments:
         self._buf: list[_Seg] = []
 
     @staticmethod
-    def _gen(t: str, start: int, para_re: re.Pattern[str]):  # noqa: ANN205 - private generator
+    def _gen(t: str, start: int, para_re: re.Pattern[str]):
         for pm in para_re.finditer(t, start):
             s, e = pm.span()
             cut, cont = s, False

@@ -28,9 +28,9 @@ def _publish(text: str) -> str:
     ],
 )
 def test_self_reported_identity(intro: str, sep: str) -> None:
-    text = (_HEAD + intro + "\n经审理查明，被告人吴小军盗窃电动车一辆。吴小军到案后如实供述。").replace(
-        "\n", sep
-    ) + _SIGN
+    text = (
+        _HEAD + intro + "\n经审理查明，被告人吴小军盗窃电动车一辆。吴小军到案后如实供述。"
+    ).replace("\n", sep) + _SIGN
     out = _publish(text)
     assert "吴小军" not in out and "吴某" in out
     assert "刘洋" in out and "（2016）苏0104刑初123号" in out and "秦淮区人民法院" in out
@@ -50,7 +50,11 @@ def test_aliases_in_the_narrative() -> None:
 
 
 def test_alias_without_bracket_or_owner() -> None:
-    text = _HEAD + "被告人王某，男，1979年出生。\n经审理查明，王某以化名朱诚信与被害人签订合同。" + _SIGN
+    text = (
+        _HEAD
+        + "被告人王某，男，1979年出生。\n经审理查明，王某以化名朱诚信与被害人签订合同。"
+        + _SIGN
+    )
     assert "朱诚信" not in _publish(text)
 
 

@@ -95,8 +95,10 @@ def read_mentions(text: str, known: set[str], start: int = 0) -> list[Mention]:
             name = pick_name(text, pos, known, strong=role in STRONG_ROLES)
             if not name:
                 break
-            if role == "relative" and name not in known and (
-                name[-1] in _LOCATIVE_END or not looks_like_name(name)
+            if (
+                role == "relative"
+                and name not in known
+                and (name[-1] in _LOCATIVE_END or not looks_like_name(name))
             ):
                 break  # 母亲左胸部, 妻子同意: kinship words introduce names only sometimes
             out.append(Mention(pos, pos + len(name), name, role, f"{role_word}后的姓名", 0.85))
@@ -221,7 +223,9 @@ def read_recurring(text: str, known: set[str], keep: dict[str, str]) -> list[Men
             seen.add(best)
             role_word = m.group().rstrip(":：").removesuffix("之一")
             role = _RECURRING_ROLES.get(role_word, ROLE_WORDS.get(role_word, "party"))
-            out.append(Mention(pos, pos + len(best), best, role, f"{role_word}后反复出现的姓名", 0.8))
+            out.append(
+                Mention(pos, pos + len(best), best, role, f"{role_word}后反复出现的姓名", 0.8)
+            )
     return out
 
 
