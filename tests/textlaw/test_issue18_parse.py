@@ -192,3 +192,17 @@ def test_prepare_imports_the_old_shanghai_form_instead_of_quarantining() -> None
     assert prepared.case_no == "（2013）浦民一（民）初字第30910号"
     assert prepared.court_name == "上海市浦东新区人民法院"
     assert [p["name"] for p in prepared.parties] == ["孙丽", "赵敏"]
+
+
+def test_whole_criminal_opening_run_together_keeps_every_party() -> None:
+    text = (
+        "河南省郑州市中原区人民法院刑事附带民事判决书（2015）中刑初字第100号"
+        "公诉机关郑州市中原区人民检察院。附带民事诉讼原告人张红，女，1970年生。"
+        "被告人王军，男，1980年1月1日出生。"
+        "郑州市中原区人民检察院以起诉书指控被告人王军犯故意伤害罪，于2015年向本院提起公诉。"
+    )
+    assert [(r, n) for r, n, _ in _roles(text)] == [
+        ("公诉机关", "郑州市中原区人民检察院"),
+        ("附带民事诉讼原告人", "张红"),
+        ("被告人", "王军"),
+    ]
