@@ -123,7 +123,10 @@ def load_lecard(limit: int | None) -> list[dict[str, Any]]:
 def civil(as_json: bool) -> int:
     """Civil/administrative openings (real names and courts, written openings; see
     benchmarks/civil_openings.py): 案号, court, party names, roles, kinds per dev/eval half."""
-    from benchmarks.civil_openings import build, score
+    try:
+        from benchmarks.civil_openings import build, score
+    except ImportError:  # run as a script from anywhere: benchmarks/ is on sys.path
+        from civil_openings import build, score  # type: ignore[no-redef]
 
     base = shared_data()
     if base is None:
