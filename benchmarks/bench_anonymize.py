@@ -159,8 +159,8 @@ def _shape(name: str) -> bool:
 
 def _clean(name: str) -> bool:
     """Not a mask: 张某, 李某1, 曹0, 张x1, and the 天干 form 李甲/高乙 used for one surname."""
-    if len(name) >= 2 and name[1] in "甲乙丙":
-        return False
+    if len(name) == 2 and name[1] in "甲乙丙":
+        return False  # 李甲 is a mask; 李甲宾 is a name (issue 18)
     return len(name) >= 2 and not _MASKY.search(name)
 
 
@@ -246,8 +246,10 @@ def count_outside(text: str, name: str, kept: set[str]) -> int:
     return n
 
 
-def run(policy: str, limit: int | None, sample_size: int, seed: int) -> dict[str, object]:
-    docs = list(load_docs(shared_data(), limit))
+def run(
+    policy: str, limit: int | None, sample_size: int, seed: int, split: str = "all"
+) -> dict[str, object]:
+    docs = [d for d in load_docs(shared_data(), limit) if split in ("all", split_of(d.key))]
     occ: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # label set -> [original, surviving]
     by_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     survivors: Counter[tuple[str, str]] = Counter()
@@ -334,6 +336,110 @@ def run(policy: str, limit: int | None, sample_size: int, seed: int) -> dict[str
     }
 
 
+# --- independent measure (issue 18) ----------------------------------------------------------
+# Every 2–4 character string the ORIGINAL uses as a person: after a role word (or a kinship word
+# that introduces someone), or before "，男"/"，女"/"，1980年1月1日出生". Looked up verbatim in the
+# output. Built only from these regexes, rjieba's dictionary (to drop ordinary words) and the
+# surname list; officials and lawyers are excluded as in the main measure.
+_IND_ROLE = (
+    r"(?:附带民事诉讼原告人|附带民事诉讼被告人|原审被告人|被上诉人|被申请人|申请执行人|被执行人|被告人|被害人|(?<!公)证人|"
+    r"原告|被告|上诉人|第三人|申请人|自诉人|罪犯|丈夫|妻子|之妻|之夫|儿子|女儿|父亲|母亲|之子|之女)"
+)
+_IND_NAME = r"[\u4e00-\u9fff·]{2,4}?"
+_IND_AFTER_ROLE_RE = re.compile(
+    rf"{_IND_ROLE}(?:（[^）]{{1,12}}）|\([^)]{{1,12}}\))?[:：]?(?P<name>{_IND_NAME})"
+    r"(?=[，,。、（(；;：:]|的|等|与|和|及|系|在|于|因|诉称|辩称|向|从|将)"
+)
+_IND_NOT_NAME = re.compile(r"^[和与及向对在从将被]|[其的后外部时也都犯罪方未人]")
+_IND_BEFORE_RE = re.compile(
+    rf"(?:^|(?<=[\s，,。；;、：:（(]))(?:{_IND_ROLE})?(?P<name>{_IND_NAME})"
+    r"[，,](?:[男女][，,。]|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:出生|生))"
+)
+
+
+def _stem_mask_plus(name: str, text: str) -> bool:
+    """孙甲是: the court's mask 孙甲 followed by a word (孙甲 also stands alone in the text)."""
+    return len(name) == 3 and name[1] in "甲乙丙" and text.count(name[:2]) > text.count(name)
+
+
+def independent_labels(text: str) -> set[str]:
+    kept: set[str] = set()
+    for m in _OFFICIAL_RE.finditer(text):
+        kept.add(m.group("name"))
+    for m in _LAWYER_RE.finditer(text):
+        kept.update(m.group("names").split("、"))
+    out: set[str] = set()
+    for rx in (_IND_AFTER_ROLE_RE, _IND_BEFORE_RE):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            if (
+                _clean(name)
+                and _shape(name)
+                and (name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES)
+                and not rjieba.has_word(name)
+                and not _IND_NOT_NAME.search(name)
+                and not _stem_mask_plus(name, text)
+                and name not in kept
+            ):
+                out.add(name)
+    return out
+
+
+def split_of(key: str) -> str:
+    import hashlib
+
+    return "dev" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 0 else "eval"
+
+
+def corpus_docs(name: str, root: Path) -> Iterator[Doc]:
+    if name == "lecard":
+        yield from load_docs(root, None)
+    elif name == "cjrc":
+        d = json.loads((root / "cail2019_cjrc" / "dev_ground_truth.json").read_text("utf-8"))
+        for i, item in enumerate(d["data"]):
+            for j, para in enumerate(item.get("paragraphs", [])):
+                yield Doc(f"cjrc:{i}:{j}", para.get("context", ""), para.get("casename", ""))
+    elif name == "lawrefbook":
+        for f in sorted((root / "lawrefbook" / "案例").rglob("*.md")):
+            if not f.name.startswith("_"):
+                yield Doc(f"lawrefbook:{f.stem}", f.read_text("utf-8"), f.stem)
+
+
+def independent(policy: str, split: str) -> dict[str, dict[str, object]]:
+    root = shared_data()
+    res: dict[str, dict[str, object]] = {}
+    for corpus in ("lecard", "cjrc", "lawrefbook"):
+        before = after = docs = 0
+        survivors: Counter[str] = Counter()
+        for doc in corpus_docs(corpus, root):
+            if split != "all" and split_of(doc.key) != split:
+                continue
+            docs += 1
+            labels = independent_labels(doc.text)
+            if not labels:
+                continue
+            out = anonymize(doc.text, policy=policy).text
+            for name in labels:
+                b = doc.text.count(name)
+                a = min(out.count(name), b)
+                before += b
+                after += a
+                if a:
+                    i = doc.text.find(name)
+                    survivors[
+                        f"{doc.text[max(0, i - 8) : i]}【{name}】{doc.text[i + len(name) : i + len(name) + 8]}"
+                    ] += a
+        res[corpus] = {
+            "documents": docs,
+            "occurrences": before,
+            "surviving": after,
+            "share": after / before if before else 0.0,
+            # contexts are printed for the dev half only (tuning looks at dev, never eval)
+            "survivors": [k for k, _ in survivors.most_common(30)] if split == "dev" else [],
+        }
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--policy", default="publish", choices=["rules", "publish", "research"])
@@ -341,17 +447,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=30, help="masked spans to print for a hand check")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--split",
+        default="all",
+        choices=["all", "dev", "eval"],
+        help="documents whose key hashes to this half (tune on dev, report eval)",
+    )
+    ap.add_argument(
+        "--independent",
+        action="store_true",
+        help="only the independent measure on LeCaRD, CJRC and the lawrefbook cases",
+    )
     args = ap.parse_args(argv)
+    if args.independent:
+        ind = independent(args.policy, args.split)
+        if args.json:
+            print(json.dumps(ind, ensure_ascii=False, indent=2))
+            return 0
+        print(f"Independent measure, policy={args.policy}, split={args.split}")
+        for corpus, r in ind.items():
+            print(
+                f"  {corpus:<11} docs={r['documents']:<5} {r['surviving']:>4} / {r['occurrences']:<6}"
+                f" = {r['share']:.3%}"
+            )
+            for line in r["survivors"]:  # type: ignore[union-attr]
+                print("      " + line)
+        return 0
     root = shared_data()
     if not (root / "lecard" / "candidates" / "candidates_dev10.tar.xz").exists():
         print(f"LeCaRD data not found under {root} (set FENGQIAO_SHARED_DATA)", file=sys.stderr)
         return 2
-    res = run(args.policy, args.limit, args.sample, args.seed)
+    res = run(args.policy, args.limit, args.sample, args.seed, args.split)
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return 0
     print(
-        f"policy={res['policy']}  documents={res['documents']}  throughput={res['docs_per_second']:.1f} docs/s"
+        f"policy={res['policy']}  split={args.split}  documents={res['documents']}  throughput={res['docs_per_second']:.1f} docs/s"
     )
     print("\nName survival (occurrences of labelled names still present verbatim):")
     for k, v in res["survival"].items():  # type: ignore[union-attr]

@@ -120,6 +120,33 @@ def load_lecard(limit: int | None) -> list[dict[str, Any]]:
     return docs
 
 
+def civil(as_json: bool) -> int:
+    """Civil/administrative openings (real names and courts, written openings; see
+    benchmarks/civil_openings.py): 案号, court, party names, roles, kinds per dev/eval half."""
+    try:
+        from benchmarks.civil_openings import build, score
+    except ImportError:  # run as a script from anywhere: benchmarks/ is on sys.path
+        from civil_openings import build, score  # type: ignore[no-redef]
+
+    base = shared_data()
+    if base is None:
+        print("skipped: ../shared/data not found (set FENGQIAO_SHARED_DATA)")
+        return 0
+    res = score(build(base), parse_judgment)
+    if as_json:
+        print(json.dumps(res, ensure_ascii=False, indent=2))
+        return 0
+    for split, r in res.items():
+        print(
+            f"[{split}] {r['openings']} openings, {r['parties']} parties: 案号 {r['case_no']:.3f}"
+            f"  court {r['court']:.3f}  names {r['names']:.3f}  roles {r['roles']:.3f}"
+            f"  kinds {r['kinds']:.3f}"
+        )
+        for miss in r["dev_misses"]:
+            print("    ", miss)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -128,7 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N real judgments")
     ap.add_argument("--repeat", type=int, default=3, help="timing repeats (best is reported)")
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    ap.add_argument(
+        "--civil",
+        action="store_true",
+        help="only the civil/administrative openings benchmark (dev and eval halves)",
+    )
     args = ap.parse_args(argv)
+    if args.civil:
+        return civil(args.json)
 
     result: dict[str, Any] = {
         "python": platform.python_version(),

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
 
@@ -30,6 +30,11 @@ def segments(review: PublicationReview) -> list[Segment]:
     ordered = sorted(enumerate(review.spans), key=lambda pair: pair[1]["start"])
     for index, span in ordered:
         if span["start"] < cursor:
+            if span["end"] > cursor and out and out[-1].index is not None:
+                # overlapping spans: the earlier mark grows to cover the later one's tail
+                tail = review.source_text[cursor : span["end"]]
+                out[-1] = replace(out[-1], text=out[-1].text + tail)
+                cursor = span["end"]
             continue
         if span["start"] > cursor:
             out.append(Segment(review.source_text[cursor : span["start"]]))

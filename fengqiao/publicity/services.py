@@ -31,11 +31,31 @@ def apply_spans(text: str, spans: list[dict]) -> str:
     pieces, cursor = [], 0
     for span in sorted((s for s in spans if s["status"] != "rejected"), key=lambda s: s["start"]):
         if span["start"] < cursor:
-            continue  # overlapping manual addition: the earlier span already covers it
+            # overlapping spans: the earlier replacement stands for both, and no tail of the
+            # later one stays visible
+            cursor = max(cursor, span["end"])
+            continue
         pieces += [text[cursor : span["start"]], span["replacement"]]
         cursor = span["end"]
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def mask_title(title: str, spans: list[dict]) -> str:
+    """The review's title shown on the pages (``李甲宾寻衅滋事罪一审刑事判决书``): every masked
+    string of the text is masked in the title too, longest first."""
+    pairs = sorted(
+        {
+            (s["text"], s["replacement"])
+            for s in spans
+            if s.get("text") and s["status"] != "rejected"
+        },
+        key=lambda pair: -len(pair[0]),
+    )
+    for original, replacement in pairs:
+        if len(original) >= 2:
+            title = title.replace(original, replacement)
+    return title
 
 
 @transaction.atomic
@@ -53,7 +73,7 @@ def review_create(*, actor, text: str, title: str, policy: str, case=None) -> Pu
     review = PublicationReview.objects.create(
         court_id=actor.court_id,
         case=case,
-        title=title[:200],
+        title=mask_title(title, spans)[:200],
         policy=policy,
         source_text=text,
         spans=spans,

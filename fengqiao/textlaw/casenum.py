@@ -209,6 +209,9 @@ _NEW_COURT_RE = re.compile(
 _CJK_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]{1,14}$")
 
 
+_SUBDIV_RE = re.compile(r"(?<=[\u4e00-\u9fff])（[\u4e00-\u9fff]{1,2}）(?=[\u4e00-\u9fff])")
+
+
 def _fail(raw: str, error: str, **kw: Any) -> CaseNumber:
     return CaseNumber(input=raw, ok=False, error=error, **kw)
 
@@ -417,6 +420,16 @@ def _parse_core(raw: str) -> CaseNumber:
         return _fail(raw, "缺少法院代字和类型代字")
     if int(seq) == 0:
         return _fail(raw, "案件编号不能为0")
+    sub_m = _SUBDIV_RE.search(body)
+    if sub_m is not None:
+        # older Shanghai forms carry a bracketed sub-division: 沪一中民六（商）终字, 浦民一（民）初字
+        inner = body[: sub_m.start()] + body[sub_m.end() :]
+        res = _parse_old(raw, year, inner, seq, notes)
+        if res is None or not res.normalized:
+            return _fail(raw, f"无法识别类型代字：「{body}」")
+        k = 6 + sub_m.start()  # "（YYYY）" is six characters; court + type come first unchanged
+        norm = res.normalized[:k] + sub_m.group(0) + res.normalized[k:]
+        return replace(res, normalized=norm, special_code=res.special_code)
     if "字" not in body:
         nm = _NEW_COURT_RE.match(body[:-1] if body.endswith("第") else body)
         if nm:
@@ -448,7 +461,8 @@ _OPEN = "（(〔[［【﹝〖"
 _CLOSE = "）)〕]］】﹞〗"
 _FIND_RE = re.compile(
     rf"[{re.escape(_OPEN)}][ \u3000]*(?:19|20)\d{{2}}[ \u3000]*[{re.escape(_CLOSE)}]"
-    rf"[ \u3000]*[\u4e00-\u9fff][\u4e00-\u9fff\d \u3000]{{0,22}}?\d(?:[-—－]\d{{1,3}})?[ \u3000]*号"
+    rf"[ \u3000]*[\u4e00-\u9fff](?:[\u4e00-\u9fff\d \u3000]|[（(][\u4e00-\u9fff]{{1,2}}[)）]){{0,22}}?\d"
+    rf"(?:[-—－]\d{{1,3}})?[ \u3000]*号"
     rf"(?:之[一二三四五六七八九十]{{1,3}})?"
     rf"|(?<!\d)(?:19|20)\d{{2}}[ \u3000]*(?:最高法|[{PROVINCE_CODES}]\d{{2,4}})[\u4e00-\u9fff]{{1,4}}\d+号"
 )

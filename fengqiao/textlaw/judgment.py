@@ -155,11 +155,14 @@ _ROLE_ALT = (
 _AGENTS = (
     "共同委托诉讼代理人", "共同委托代理人", "委托诉讼代理人", "委托代理人", "特别授权代理人", "诉讼代理人",
     "指定辩护人", "辩护人", "法定代理人", "指定代理人", "法定代表人", "诉讼代表人", "主要负责人", "负责人", "代表人",
+    "行政机关出庭应诉负责人", "行政机关出庭负责人", "出庭应诉负责人", "出庭负责人", "出庭应诉人员", "出庭应诉人",
 )  # fmt: skip
 _AGENT_KIND = {
     "共同委托诉讼代理人": "委托诉讼代理人", "共同委托代理人": "委托诉讼代理人", "委托代理人": "委托诉讼代理人",
     "特别授权代理人": "委托诉讼代理人", "诉讼代理人": "委托诉讼代理人", "指定辩护人": "辩护人",
-    "主要负责人": "负责人", "代表人": "诉讼代表人",
+    "主要负责人": "负责人", "代表人": "诉讼代表人", "行政机关出庭应诉负责人": "出庭负责人",
+    "行政机关出庭负责人": "出庭负责人", "出庭应诉负责人": "出庭负责人", "出庭应诉人员": "出庭负责人",
+    "出庭应诉人": "出庭负责人",
 }  # fmt: skip
 _NAME = (
     r"(?P<name>[^，,。；;：:（(\s、]{1,60}"
@@ -169,7 +172,8 @@ _NAME = (
 _ROLE_RE = re.compile(
     r"(?P<role>" + _ROLE_ALT + r")"
     r"(?:[（(](?P<orig>[^）)]{1,40})[）)])?"
-    r"(?:暨(?:刑事)?(?:附带民事(?:公益)?(?:诉讼)?)?(?:原告人?|被告人?|起诉人|上诉人|被上诉人))?"
+    r"(?:暨(?:刑事)?(?:附带民事(?:公益)?(?:诉讼)?)?(?:原告人?|被告人?|起诉人|上诉人|被上诉人|被害人))?"
+    r"(?:[（(][^）)]{1,40}[）)])?"
     r"[:：]?[ \u3000]*(?:自报|（自报）)?" + _NAME
 )
 _AGENT_RE = re.compile(
@@ -182,11 +186,22 @@ _FIRM_RE = re.compile(
     r"[\u4e00-\u9fff（）()]{2,40}?(?:律师事务所|法律服务所|法律援助中心|法律服务中心|律师所)"
     r"(?:[\u4e00-\u9fff]{1,10}分所)?"
 )
+_PARTY_SPLIT_RE = re.compile(
+    r"[。；;][ \u3000]*(?=(?:"
+    + _ROLE_ALT
+    + "|"
+    + "|".join(sorted(_AGENTS, key=len, reverse=True))
+    + r"))"
+)
 _PROC_CLAUSE_RE = re.compile(
     r"与(?:被告|原告|被上诉人|上诉人|第三人|被申请人|申请人|被执行人)|与.{1,40}(?:纠纷|一案|争议)|诉|纠纷|一案|不服"
     r"|本院|提起|申请执行|申请再审|因.{0,30}(?:纠纷|一案|不服|申请|诉)|向.{0,10}(?:本院|法院)|于\d{4}年"
 )
 _CLAUSE_END_RE = re.compile(r"[，,。；;]")
+_STRONG_PROC_RE = re.compile(
+    r"与(?:被告|原告|被上诉人|上诉人|第三人|被申请人|申请人|被执行人)|纠纷|一案|不服|提起|本院|诉称|辩称"
+    r"|指控|向.{0,10}(?:本院|法院)|审理|查明"
+)
 
 _GOV_SUFFIX = (
     "人民政府", "政府", "委员会办公室", "管理委员会", "管委会", "人民检察院", "检察院", "人民法院", "公安局", "分局",
@@ -201,13 +216,14 @@ _ORG_SUFFIX = (
     "研究会", "促进会", "联合会", "学校", "大学", "学院", "中学", "小学", "幼儿园", "医院", "卫生院", "诊所",
     "合作社", "研究院", "研究所", "律师事务所", "事务所", "俱乐部", "工会", "委员会", "寺", "教会", "红十字会",
     "妇女联合会", "残疾人联合会", "慈善总会", "服务中心", "养老院", "敬老院", "图书馆", "博物馆", "出版社", "报社",
-    "电视台", "集体经济组织", "经济合作社", "经济联合社",
+    "电视台", "集体经济组织", "经济合作社", "经济联合社", "网站", "医美机构", "培训机构",
 )  # fmt: skip
 _COMPANY_SUFFIX = (
     "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "银行", "支行", "分行", "信用社", "信用合作联社",
     "商行", "经营部", "门市部", "厂", "店", "超市", "酒店", "宾馆", "饭店", "合伙企业", "企业", "工作室", "商店",
     "农场", "养殖场", "加工场", "矿", "中心（有限合伙）", "（有限合伙）", "有限合伙", "保险", "证券", "信托",
-    "经销处", "分理处", "营业部", "代理处", "工程队", "车队", "药房", "诊所", "美容院", "会所",
+    "经销处", "分理处", "营业部", "代理处", "工程队", "车队", "药房", "诊所", "美容院", "会所", "影楼", "商场",
+    "购物广场", "书店", "餐厅", "网吧", "加油站", "旅行社",
 )  # fmt: skip
 _PERSON_MASK_RE = re.compile(
     r"^[\u4e00-\u9fff·]{1,3}(?:某+|×+|x+|X+|＊+|\*+|[甲乙丙丁戊己庚辛]|\d+)?[\u4e00-\u9fff]?\d*$"
@@ -571,13 +587,26 @@ def _parse(text: str) -> Judgment:
     # --- parties --------------------------------------------------------------------------
     para_re = _PARA_NL_RE if nl_mode else _PARA_WS_RE
     parties_end = header_end
-    paras = para_re.finditer(t, header_end)
+    segs = _Segments(t, header_end, para_re)
     last_party: Party | None = None
     skipped = 0
-    for pm in paras:
+    for pm in segs:
         p = pm.group(0)
         ps = pm.start()
         info = _classify_para(p)
+        if info is not None and pm.cont and info[0] == "party":
+            # "…。被告人姚标曾因犯强奸罪…": a split-off sentence about a party already listed
+            nm0 = info[1]["name"]
+            if any(nm0 != q.name and nm0.startswith(q.name) for q in j.parties):
+                info = None
+        if info is None and pm.cont and last_party is not None:
+            # a sentence split off a party paragraph ("被告人王军因涉嫌…被刑事拘留。") that
+            # introduces nobody: it still describes the previous party, unless it opens the
+            # procedure ("原告…与被告…纠纷一案")
+            if not _STRONG_PROC_RE.search(p[:80]):
+                last_party.raw += text[ps : pm.end()]
+                parties_end = pm.end()
+                continue
         if info is None and not j.parties and skipped < 6 and _is_header_junk(p):
             # repeated title/court/案号 lines, "-1" suffixes, "（以正式…为准）" notices
             skipped += 1
@@ -589,7 +618,7 @@ def _parse(text: str) -> Judgment:
         if info is None:
             # maybe a fragment of the previous party paragraph (space-joined texts)
             if last_party is not None and len(p) < 200 and not _PROC_CLAUSE_RE.search(p[:30]):
-                nxt = _peek_next(para_re, t, pm.end())
+                nxt = segs.peek()
                 if nxt is not None and _classify_para(nxt) is not None:
                     last_party.raw += " " + text[ps : pm.end()]
                     parties_end = pm.end()
@@ -849,9 +878,60 @@ def _is_header_junk(p: str) -> bool:
     return len(s) < 60 and not _PROC_CLAUSE_RE.search(s) and not _JUNK_BAD_RE.search(s)
 
 
-def _peek_next(para_re: re.Pattern[str], t: str, pos: int) -> str | None:
-    m = para_re.search(t, pos)
-    return m.group(0) if m else None
+class _Seg:
+    """One paragraph of the party zone, or one sentence split off a paragraph (``cont``)."""
+
+    __slots__ = ("_e", "_s", "_t", "cont")
+
+    def __init__(self, t: str, s: int, e: int, cont: bool) -> None:
+        self._t, self._s, self._e, self.cont = t, s, e, cont
+
+    def group(self, _i: int = 0) -> str:
+        return self._t[self._s : self._e]
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+class _Segments:
+    """Paragraphs from ``start``, each cut again where a sentence opens with a role or an agent
+    label (``…住上海市。法定代表人刘伟，…。委托代理人…`` on one line, or a whole opening run
+    together after a spaced-out title), with one-segment look-ahead."""
+
+    def __init__(self, t: str, start: int, para_re: re.Pattern[str]) -> None:
+        self._it = self._gen(t, start, para_re)
+        self._buf: list[_Seg] = []
+
+    @staticmethod
+    def _gen(t: str, start: int, para_re: re.Pattern[str]):
+        for pm in para_re.finditer(t, start):
+            s, e = pm.span()
+            cut, cont = s, False
+            for sm in _PARTY_SPLIT_RE.finditer(t, s, e):
+                k = sm.end()
+                if cut < k < e:
+                    yield _Seg(t, cut, k, cont)
+                    cut, cont = k, True
+            yield _Seg(t, cut, e, cont)
+
+    def __iter__(self) -> _Segments:
+        return self
+
+    def __next__(self) -> _Seg:
+        if self._buf:
+            return self._buf.pop()
+        return next(self._it)
+
+    def peek(self) -> str | None:
+        if not self._buf:
+            try:
+                self._buf.append(next(self._it))
+            except StopIteration:
+                return None
+        return self._buf[0].group(0)
 
 
 def _classify_para(p: str) -> tuple[str, re.Match[str]] | None:

@@ -118,3 +118,24 @@ def test_publish_from_a_case_page(world, client_for, tmp_path, settings):
     response = client.post(reverse("publicity:new"), {"case": case.pk, "policy": "publish"})
     review = PublicationReview.objects.get()
     assert response.status_code == 302 and review.case == case
+
+
+def test_title_and_overlapping_spans_leave_no_name_visible(world, client_for):
+    """Issue 18: the review page showed a party name twice (title, breadcrumb) and an
+    overlapping manual span left the tail of a name visible."""
+    review = services.review_create(
+        actor=world.users["research"],
+        text=JUDGMENT,
+        title="张伟诉连云港某某物业服务有限公司物业服务合同纠纷",
+        policy="publish",
+    )
+    assert "张伟" not in review.title and review.title.startswith("张某")
+    page = client_for(world.users["research"]).get(reverse("publicity:detail", args=[review.pk]))
+    body = page.content.decode()
+    original_panel = body.split('data-testid="original"', 1)[1].split("</div>", 1)[0]
+    assert "张伟" not in body.replace(original_panel, "")  # only the marked original shows it
+    spans = [
+        {"start": 0, "end": 4, "text": "ABCD", "replacement": "×", "status": "accepted"},
+        {"start": 2, "end": 7, "text": "CDEFG", "replacement": "×", "status": "added"},
+    ]
+    assert services.apply_spans("ABCDEFGH", spans) == "×H"

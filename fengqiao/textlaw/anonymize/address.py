@@ -74,7 +74,7 @@ _RESIDENCE_RE = re.compile(
     r"(?:户籍所在地|户籍地|户籍住址|现住址|住址|家住|现住|暂住|居住地|居住于|住所地|(?<![\u4e00-\u9fff])住|(?<=[前原])住)"
     r"(?:在|于)?[:：]?"
 )
-_TERMINATOR = re.compile(r"[，,。；;：:（(\s、]|的")
+_TERMINATOR = re.compile(r"[，,。；;：:（(）)\s、]|的")
 _ORG_HINT = re.compile(
     r"公司|单位|厂|合作社|中心|银行|医院|学校|委员会|商行|经营部|门市|协会|法定代表人"
 )
@@ -183,6 +183,25 @@ def _residences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_OPEN_BR = "（(【[〔"
+_CLOSE_BR = "）)】]〕"
+
+
+def _balanced_end(text: str, s: int, e: int) -> int:
+    """Cut the span [s, e) before any bracket that it would leave unbalanced: an address never
+    swallows the ``）`` closing the bracket it sits in (``（住…201室）与…纠纷案``)."""
+    opens: list[int] = []
+    for i in range(s, e):
+        ch = text[i]
+        if ch in _OPEN_BR:
+            opens.append(i)
+        elif ch in _CLOSE_BR:
+            if not opens:
+                return i
+            opens.pop()
+    return opens[0] if opens else e
+
+
 def recognise_addresses(text: str) -> list[Span]:
     folded = fold_width(text)
     spans: list[Span] = []
@@ -194,6 +213,9 @@ def recognise_addresses(text: str) -> list[Span]:
         if e <= last_end:
             continue  # inside an address already found
         last_end = max(last_end, e)
+        e = _balanced_end(folded, s, e)
+        while e > s and folded[e - 1] in "，,、 ":
+            e -= 1
         if e - s >= 2 and not _org_address(folded, s):
             spans.append(Span(s, e, text[s:e], ADDRESS, reason, 0.8 if "住址" in reason else 0.75))
     return spans

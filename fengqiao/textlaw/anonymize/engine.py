@@ -37,7 +37,11 @@ def _role_label(person: Person) -> str:
 
 def person_spans(text: str, people: DocPeople) -> list[Span]:
     """Every occurrence of every known person's name (and alias); one person keeps one id."""
-    names = {n: p for n, p in people.persons.items() if len(n) >= 2 and not is_mask_like(n)}
+    names = {
+        n: p
+        for n, p in people.persons.items()
+        if len(n) >= 2 and (not is_mask_like(n) or n in people.stem_names)
+    }
     if not names:
         return []
     all_names = sorted({*names, *people.keep}, key=len, reverse=True)

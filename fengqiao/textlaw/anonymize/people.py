@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import rjieba
+
 from .lexicon import LEGAL_TERMS, POS_STOPWORDS, ROLE_WORDS
 from .minors import is_minor, judgment_date, offence_date
 from .model import ART8_ROLES, Person
@@ -25,6 +27,7 @@ from .names import (
     MASK_RE,
     is_mask_like,
     looks_like_name,
+    surname_len,
 )
 from .parties import (
     PartyInfo,
@@ -35,6 +38,7 @@ from .parties import (
     read_officials,
 )
 from .pick import STRONG_ROLES, WEAK_OFFICIALS, dict_name, name_before, pick_name
+from .textutil import is_han
 
 _ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 _MENTION_RE = re.compile(rf"(?P<role>{_ROLE_ALT})(?:（[^）]{{1,12}}）)?[:：]?(?=[\u4e00-\u9fff])")
@@ -71,6 +75,8 @@ class DocPeople:
     offence_date: dt.date | None = None
     header_end: int = 0
 
+    stem_names: frozenset[str] = frozenset()  # 李甲宾: a real name that looks like 李甲 + 宾
+
     def unique_persons(self) -> list[Person]:
         seen: dict[str, Person] = {}
         for p in self.persons.values():
@@ -89,6 +95,12 @@ def read_mentions(text: str, known: set[str], start: int = 0) -> list[Mention]:
             name = pick_name(text, pos, known, strong=role in STRONG_ROLES)
             if not name:
                 break
+            if (
+                role == "relative"
+                and name not in known
+                and (name[-1] in _LOCATIVE_END or not looks_like_name(name))
+            ):
+                break  # 母亲左胸部, 妻子同意: kinship words introduce names only sometimes
             out.append(Mention(pos, pos + len(name), name, role, f"{role_word}后的姓名", 0.85))
             nxt = pos + len(name)
             sep = text[nxt : nxt + 1]
@@ -123,6 +135,28 @@ _BODY_ALIAS_RE = re.compile(
 _MASK_END_RE = re.compile(MASK_RE.pattern.join(("(?:", r")\Z")))
 
 
+_ANY_ALIAS_RE = re.compile(
+    r"(?:化名|假名|绰号|外号|别名|又名|网名|小名|曾用名|诨名)(?:为|叫|是)?[:：]?"
+    r"(?:[“\"'‘](?P<q>[^”\"'’，,。]{1,6})[”\"'’]|(?=[\u4e00-\u9fff]))"
+)
+
+
+def read_loose_aliases(text: str, known: set[str]) -> list[tuple[int, str]]:
+    """(position, alias) wherever an alias word introduces one, with or without a bracket
+    before it: "以化名朱诚信租用", "伙同绰号“老扁”的男子"."""
+    out: list[tuple[int, str]] = []
+    for m in _ANY_ALIAS_RE.finditer(text):
+        alias = m.group("q")
+        if alias is None:
+            alias = pick_name(text, m.end(), known, strong=True)
+        if not alias or len(alias) < 2 or alias in LEGAL_TERMS or alias in POS_STOPWORDS:
+            continue
+        if is_mask_like(alias):
+            continue
+        out.append((m.start(), alias))
+    return out
+
+
 def read_body_aliases(text: str, persons: dict[str, Person]) -> list[tuple[str, str]]:
     """(name, alias) for "冯某（“光头”）", "李某甲（绰号“老赌”）", "王勇（化名“王志文”…）"."""
     out: list[tuple[str, str]] = []
@@ -140,6 +174,78 @@ def read_body_aliases(text: str, persons: dict[str, Person]) -> list[tuple[str, 
             owner = name
         if owner:
             out.append((owner, alias))
+    return out
+
+
+_RECURRING_ROLE_RE = re.compile(
+    r"(?:被害人|被告人|证人|附带民事诉讼原告人|自诉人|罪犯|被上诉人|上诉人|原告|被告)(?:之一)?[:：]?"
+    r"(?=[\u4e00-\u9fff])"
+)
+_RECURRING_ROLES = {"被害人": "victim", "证人": "witness", "附带民事诉讼原告人": "civil_plaintiff"}
+_LOCATIVE_END = frozenset("部处后外前时上下中内里间边")
+_BOUNDARY_AFTER = frozenset("，,。；;、：:（(的系在与和及等说称将因于到被对")
+
+
+def read_recurring(text: str, known: set[str], keep: dict[str, str]) -> list[Mention]:
+    """A name right after a role word that the text keeps using (three times or more) and
+    that ends at a clear boundary at least twice: "被害人刘大成系因…", "刘大成说没带",
+    "被告人费用新利用…" — names a dictionary-word check would drop (费用新 starts with 费用)."""
+    out: list[Mention] = []
+    seen: set[str] = set()
+    tried: set[str] = set()
+    for m in _RECURRING_ROLE_RE.finditer(text):
+        pos = m.end()
+        head = text[pos : pos + 4]
+        if head[:2] in known or head[:3] in known or head in known or head[:2] in seen:
+            continue  # the usual case: a name already known (被告人王军…)
+        best: str | None = None
+        for ln in (3, 2, 4):
+            c = head[:ln]
+            if len(c) < ln or c in seen or c in tried or c in keep:
+                continue
+            tried.add(c)
+            if c[-1] in _LOCATIVE_END or (ln == 4) != (surname_len(c) == 2):
+                continue
+            if not looks_like_name(c) or c in POS_STOPWORDS or c in LEGAL_TERMS:
+                continue
+            n = text.count(c)
+            if n < 3 or (ln == 3 and text.count(c[:2]) > n) or rjieba.has_word(c):
+                continue  # 徐辉在 (徐辉 stands alone elsewhere), 左胸部
+            ends, k = 0, text.find(c)
+            while k >= 0 and ends < 2:
+                nxt = text[k + ln : k + ln + 1]
+                ends += (not nxt) or (nxt in _BOUNDARY_AFTER) or not is_han(nxt)
+                k = text.find(c, k + ln)
+            if ends >= 2:
+                best = c
+                break
+        if best:
+            seen.add(best)
+            role_word = m.group().rstrip(":：").removesuffix("之一")
+            role = _RECURRING_ROLES.get(role_word, ROLE_WORDS.get(role_word, "party"))
+            out.append(
+                Mention(pos, pos + len(best), best, role, f"{role_word}后反复出现的姓名", 0.8)
+            )
+    return out
+
+
+_STEM_NAME_RE = re.compile(
+    rf"(?P<role>{_ROLE_ALT})(?:（[^）]{{1,12}}）)?[:：]?(?P<name>[\u4e00-\u9fff][甲乙丙][\u4e00-\u9fff])"
+    r"(?=[，,（(、。；\s])"
+)
+
+
+def read_stem_names(text: str) -> dict[str, str]:
+    """Three-character names whose second character is 甲/乙/丙 (李甲宾), introduced after a
+    role word, and whose first two characters never stand alone in the text — so they are not
+    the court's 天干 masks (李甲, 李乙) followed by another word. name -> role."""
+    out: dict[str, str] = {}
+    for m in _STEM_NAME_RE.finditer(text):
+        name = m.group("name")
+        if name[2] in "某甲乙丙丁" or name in out:
+            continue
+        if text.count(name[:2]) == text.count(name):
+            out[name] = ROLE_WORDS[m.group("role")]
     return out
 
 
@@ -224,6 +330,18 @@ def collect_people(text: str, parsed: Any | None = None) -> DocPeople:
         if alias not in persons and alias not in keep:
             person.aliases.add(alias)
             persons[alias] = person
+    for pos, alias in read_loose_aliases(text, set(persons) | set(keep)):
+        if alias in persons or alias in keep:
+            continue
+        owner = next(
+            (p for n, p in persons.items() if len(n) >= 2 and n in text[max(0, pos - 40) : pos]),
+            None,
+        )
+        if owner is None:
+            add(alias, "other", "alias", 0.8)
+        else:
+            owner.aliases.add(alias)
+            persons[alias] = owner
     known = set(persons) | set(keep)
     mentions = []
     for m in read_mentions(text, known, 0):
@@ -238,4 +356,13 @@ def collect_people(text: str, parsed: Any | None = None) -> DocPeople:
         mentions.append(m)
     for m in mentions:
         add(m.name, m.role, "mention", m.score)
-    return DocPeople(parties, persons, keep, mentions, cause, doc_kind, judged, offence, h_end)
+    for m in read_recurring(text, set(persons), keep):
+        if not any(m.name in p or p in m.name for p in persons if len(p) >= 2):
+            add(m.name, m.role, "mention", m.score)
+    stems = read_stem_names(text)
+    for name, role in stems.items():
+        if name not in keep:
+            add(name, role, "header", 0.9)
+    return DocPeople(
+        parties, persons, keep, mentions, cause, doc_kind, judged, offence, h_end, frozenset(stems)
+    )
