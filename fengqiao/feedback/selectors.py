@@ -463,7 +463,7 @@ class Analysis:
                     "option": {
                         "tooltip": {"trigger": "axis"},
                         "legend": {},
-                        "grid": {"left": 40, "right": 40, "bottom": 70},
+                        "grid": {"left": 40, "right": 40, "bottom": 90},
                         "xAxis": {
                             "type": "category",
                             "data": [r[0] for r in rows],
