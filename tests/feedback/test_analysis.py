@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from fengqiao.courts.models import RecipientUnit, Role
 from fengqiao.feedback import selectors
 from fengqiao.feedback.selectors import AnalysisFilters, analysis, lesson_for
+from tests.suggestions.test_api_support import api  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,16 @@ def test_lesson_fragment_follows_the_chosen_recipient(world, letters, client_for
     assert letters.l7.doc_number not in html
     new = client.get(reverse("suggestions:new")).content.decode()
     assert 'hx-get="/feedback/lesson/"' in new and "change from:#id_recipient" in new
+
+
+def test_api_returns_the_page_tables(world, letters, api):  # noqa: F811
+    response = api(Role.RESEARCH, "get", "/feedback/analysis")
+    assert response.status_code == 200
+    body = response.json()
+    result = analysis(world.users[Role.RESEARCH], AnalysisFilters())
+    assert body["letters"] == 5
+    assert [t["rows"] for t in body["tables"]] == [t.rows for t in result.tables]
+    assert api("recipient", "get", "/feedback/analysis").status_code == 403
+    other = api("judge_other", "get", f"/feedback/analysis?court={world.basic.pk}")
+    assert other.status_code == 404
+    assert api(Role.RESEARCH, "get", "/feedback/analysis?year_from=99999").status_code in (400, 422)

@@ -23,6 +23,7 @@ from fengqiao.suggestions.models import (
 from fengqiao.suggestions.policy import TransitionError
 from fengqiao.suggestions.reply_reasons import NO_REPLY, reason_targets, reply_reason_set
 from fengqiao.suggestions.selectors import latest_reply_items
+from tests.suggestions.test_api_support import api  # noqa: F401  (fixture)
 
 
 def _replied(world, make_suggestion, outcomes, measures=("", "")):
@@ -170,3 +171,27 @@ def test_suggestion_page_shows_proposal_and_saves_the_choice(world, make_suggest
         follow=True,
     )
     assert bad.status_code == 200 and "原因" in bad.content.decode()
+
+
+def test_api_lists_targets_and_sets_a_reason(world, make_suggestion, api):  # noqa: F811
+    s = _replied(
+        world,
+        make_suggestion,
+        [ItemOutcome.EXPLAINED, ItemOutcome.ADOPTED],
+        ("因机构改革，情况已发生变化。", ""),
+    )
+    url = f"/suggestions/{s.pk}/reply-reasons"
+    listed = api(Role.JUDGE, "get", url)
+    assert listed.status_code == 200
+    [target] = listed.json()
+    assert (target["item_index"], target["proposed"], target["reason"]) == (1, "changed", "")
+    assert target["why"] == "因回复中出现‘情况已发生变化’、‘机构改革’而建议：情况已变化"
+    assert api(Role.JUDGE, "post", url, {"item": 1, "reason": "changed"}).status_code == 403
+    assert api("judge_other", "get", url).status_code == 404
+    bad = api(Role.RESEARCH, "post", url, {"item": 1, "reason": "nonsense"})
+    assert bad.status_code in (400, 422) and bad.json()["code"]
+    done = api(Role.RESEARCH, "post", url, {"item": 1, "reason": "changed", "note": "见回函"})
+    assert done.status_code == 200
+    assert (done.json()[0]["reason"], done.json()[0]["note"]) == ("changed", "见回函")
+    adopted = api(Role.RESEARCH, "post", url, {"item": 2, "reason": "changed"})
+    assert adopted.status_code == 409 and "已被采纳" in adopted.json()["detail"]
