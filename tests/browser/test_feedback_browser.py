@@ -10,7 +10,7 @@ from fengqiao.suggestions.demo import load_demo_suggestions
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_analysis_page_draws_every_chart_without_console_errors(live_server, page, screenshot_dir):
+def test_analysis_charts_render_and_the_drafting_page_learns(live_server, page, screenshot_dir):
     load_demo()
     load_demo_suggestions()  # (includes the classified replies of feedback.demo_data)
     errors: list[str] = []
@@ -31,4 +31,14 @@ def test_analysis_page_draws_every_chart_without_console_errors(live_server, pag
     for label in ("建议不可行", "职责不属", "沟通不到位"):
         assert label in reasons
     page.screenshot(path=str(screenshot_dir / "feedback-analysis.png"), full_page=True)
+
+    # the lesson flows back: the new-letter page's fragment follows the chosen domain and unit
+    page.goto(f"{live_server.url}/suggestions/new/")
+    lesson = page.get_by_test_id("lesson")
+    lesson.wait_for()
+    assert "全部领域 · 全部单位类型" in lesson.inner_text()
+    page.select_option("#id_domain", "金融")
+    page.select_option("#id_recipient", label="中国银行股份有限公司连云港分行")
+    page.get_by_test_id("lesson").filter(has_text="金融 · 企业").wait_for()
+    assert "采纳率 0.0%" in page.get_by_test_id("lesson-figures").inner_text()
     assert errors == [], errors

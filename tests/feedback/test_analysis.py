@@ -259,3 +259,22 @@ def test_api_returns_the_page_tables(world, letters, api):  # noqa: F811
     other = api("judge_other", "get", f"/feedback/analysis?court={world.basic.pk}")
     assert other.status_code == 404
     assert api(Role.RESEARCH, "get", "/feedback/analysis?year_from=99999").status_code in (400, 422)
+
+
+def test_edit_page_loads_the_lesson_for_its_domain_and_unit(world, letters, client_for):
+    from fengqiao.suggestions import services
+    from fengqiao.suggestions.models import Category
+
+    judge = world.users[Role.JUDGE]
+    draft = services.suggestion_create(
+        actor=judge,
+        title="物业管理",
+        category=Category.CLASS,
+        recipient=world.unit,
+        domain="房地产",
+    )
+    page = client_for(judge).get(reverse("suggestions:edit", args=[draft.pk])).content.decode()
+    assert (
+        f'hx-get="/feedback/lesson/?domain=%E6%88%BF%E5%9C%B0%E4%BA%A7&amp;recipient={world.unit.pk}"'
+        in page
+    )
