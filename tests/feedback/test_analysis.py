@@ -278,3 +278,29 @@ def test_edit_page_loads_the_lesson_for_its_domain_and_unit(world, letters, clie
         f'hx-get="/feedback/lesson/?domain=%E6%88%BF%E5%9C%B0%E4%BA%A7&amp;recipient={world.unit.pk}"'
         in page
     )
+
+
+def test_page_queries_do_not_grow_with_the_letters(world, letters, client_for):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.feedback.conftest import SPECIFIC, A, N, _Builder
+
+    client = client_for(world.users[Role.RESEARCH])
+    url = reverse("feedback:analysis")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    builder = _Builder(world)
+    builder.seq = 100
+    for outcome in (A, N, N):
+        builder.letter(world.basic, world.unit, category="individual", domain="劳动", year=2026,
+                       delivered_on=date(2026, 4, 1), items=[SPECIFIC],
+                       replies=[(date(2026, 5, 1), [outcome])], cases=2, precomm=True)  # fmt: skip
+    assert count() == before
