@@ -30,8 +30,10 @@ from fengqiao.core.schemas import CleanInput
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
+from fengqiao.feedback.api import router as feedback_router
 from fengqiao.suggestions.api import router as suggestions_router
 from fengqiao.suggestions.correction_api import router as corrections_router
+from fengqiao.suggestions.reply_reason_api import router as reply_reasons_router
 from fengqiao.suggestions.services import TransitionError
 
 logger = logging.getLogger("fengqiao.api")
@@ -62,6 +64,8 @@ api = NinjaAPI(
 )
 api.add_router("/", suggestions_router)
 api.add_router("/", corrections_router)
+api.add_router("/", reply_reasons_router)
+api.add_router("/", feedback_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

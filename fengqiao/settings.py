@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "fengqiao.audit",
     "fengqiao.cases",
     "fengqiao.suggestions",
+    "fengqiao.feedback",
     "fengqiao.publicity",
     "fengqiao.mining",
     "fengqiao.dashboard",

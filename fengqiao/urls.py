@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("fengqiao.courts.urls")),
     path("", include("fengqiao.cases.urls")),
     path("", include("fengqiao.suggestions.urls")),
+    path("", include("fengqiao.feedback.urls")),
     path("", include("fengqiao.publicity.urls")),
     path("", include("fengqiao.mining.urls")),
     path("", include("fengqiao.audit.urls")),

@@ -92,6 +92,8 @@ AUDIT_CODES: dict[str, str] = {
     "anonymize.review_span": "审查片段",
     "anonymize.add_span": "补充隐名",
     "anonymize.release": "发布去标识化文本",
+    # h-feedback
+    "reply.classify": "分析未采纳原因",
 }
 
 

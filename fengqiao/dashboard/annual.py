@@ -7,8 +7,9 @@ Definitions (printed in the report's notes):
   by the court (or its subtree); 撤回 letters are counted apart and left out of every other
   figure.
 * **Delivered** (送达): in a delivered state or later. **Replied on time**: the reply date is on or
-  before the reply due date; **late**: after it; **not replied**: delivered, no reply, due date
-  passed (still within the period: **awaiting**).
+  before the reply due date; **late**: after it; **not replied**: no reply at all, the due date
+  passed or the letter taken on without one (:func:`~fengqiao.suggestions.models.no_reply_q`);
+  still within the period: **awaiting**.
 * **Adoption** per suggestion item, by the latest reply of each letter
   (:func:`fengqiao.suggestions.selectors.adoption_counts`).
 * **Rules made / joint campaigns**: 建章立制 / 联合专项整治 follow-ups held in the year, for any
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from fengqiao.courts.models import Court, UnitKind
 from fengqiao.courts.selectors import court_subtree
-from fengqiao.suggestions.models import Category, FollowUp, State, Suggestion
+from fengqiao.suggestions.models import Category, FollowUp, State, Suggestion, no_reply_q
 from fengqiao.suggestions.policy import DELIVERED_STATES
 from fengqiao.suggestions.selectors import adoption_counts
 
@@ -49,7 +50,7 @@ class AnnualFigures:
     delivered: int = 0
     replied_on_time: int = 0
     replied_late: int = 0
-    not_replied: int = 0  # due date passed, no reply
+    not_replied: int = 0  # no reply: due date passed, or taken on without one
     awaiting: int = 0  # delivered, still within the reply period
     items: dict[str, int] = field(default_factory=dict)
     by_category: list[Row] = field(default_factory=list)
@@ -106,7 +107,7 @@ def annual_figures(
         delivered=Count("id", filter=Q(state__in=DELIVERED_STATES)),
         on_time=Count("id", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due_on"))),
         late=Count("id", filter=Q(replied_on__isnull=False, replied_on__gt=F("reply_due_on"))),
-        not_replied=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__lt=today)),
+        not_replied=Count("id", filter=no_reply_q(today)),
         awaiting=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__gte=today)),
     )
     fig.numbered, fig.withdrawn = counts["numbered"], counts["withdrawn"]

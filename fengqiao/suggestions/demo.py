@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from fengqiao.cases.models import Case
 from fengqiao.courts.models import Court, RecipientUnit, User
+from fengqiao.feedback.demo_data import load_demo_feedback
 from fengqiao.suggestions import services
 from fengqiao.suggestions.letters import EMPTY_CONTENT
 from fengqiao.suggestions.models import (
@@ -1025,6 +1026,7 @@ class _Loader:
 
         self.backdate()
         send_reply_reminders(self.today)
+        load_demo_feedback()  # 反馈分析: a not-adopted letter, every outcome classified
 
         states = {}
         for value, label in State.choices:

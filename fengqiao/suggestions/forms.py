@@ -12,6 +12,7 @@ from fengqiao.suggestions.models import (
     FollowUp,
     ItemOutcome,
     Meeting,
+    OutcomeReason,
     PreCommunication,
 )
 from fengqiao.textlaw.domains import DOMAINS
@@ -330,3 +331,11 @@ class FollowUpForm(StyledForm):
 
 class CompleteForm(StyledForm):
     completed_on = forms.DateField(label="办结日期", widget=DATE)
+
+
+class ReplyReasonForm(StyledForm):
+    """反馈分析: the clerk's reason for one item of the latest reply (no item: no reply)."""
+
+    item = forms.IntegerField(label="建议序号", required=False, min_value=1, max_value=99)
+    reason = forms.ChoiceField(label="原因", choices=OutcomeReason.choices)
+    note = forms.CharField(label="说明", max_length=300, required=False)

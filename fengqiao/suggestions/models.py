@@ -165,6 +165,18 @@ class DeliveryMethod(models.TextChoices):
     ELECTRONIC = "electronic", "电子送达"
 
 
+class OutcomeReason(models.TextChoices):
+    """Why an item was not (fully) adopted, or a letter got no reply — set by the clerk from
+    this list (反馈分析); the cue-phrase classifier proposing one is textlaw/reply_reasons.py."""
+
+    IMPRECISE = "imprecise", "问题不精准"
+    INFEASIBLE = "infeasible", "建议不可行"
+    COMMUNICATION = "communication", "沟通不到位"
+    CHANGED = "changed", "情况已变化"
+    NOT_COMPETENT = "not_competent", "职责不属"
+    OTHER = "other", "其他"
+
+
 # "Overdue" and "due soon", defined once: a delivered letter still waiting for its reply,
 # whose reply period ended before today (overdue) or ends within DUE_SOON_DAYS (due soon).
 DUE_SOON_DAYS = 7
@@ -183,7 +195,17 @@ def due_soon_q(today: date | None = None, days: int = DUE_SOON_DAYS) -> Q:
     )
 
 
+def no_reply_q(today: date | None = None) -> Q:
+    """反馈分析's "no reply" outcome: a delivered letter with no 回函 at all, either overdue or
+    taken on (跟踪落实/归档) without one. A letter still within its reply period is not counted."""
+    replied = models.Exists(Reply.objects.filter(suggestion=models.OuterRef("pk")))
+    return ~Q(replied) & (overdue_q(today) | Q(state__in=[State.FOLLOW_UP, State.ARCHIVED]))
+
+
 class SuggestionQuerySet(models.QuerySet):
+    def no_reply(self, today: date | None = None) -> SuggestionQuerySet:
+        return self.filter(no_reply_q(today))
+
     def overdue(self, today: date | None = None) -> SuggestionQuerySet:
         return self.filter(overdue_q(today))
 
@@ -263,6 +285,11 @@ class Suggestion(models.Model):
     completed_on = models.DateField("办结日期", null=True, blank=True)
     archive_due_on = models.DateField("归档期限", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
+    # 反馈分析: why a delivered letter got no reply (reply_reason_set with no item)
+    no_reply_reason = models.CharField(
+        "未回复原因", max_length=20, choices=OutcomeReason.choices, blank=True
+    )
+    no_reply_note = models.CharField("未回复原因说明", max_length=300, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -572,6 +599,14 @@ class ItemOutcome(models.TextChoices):
     EXPLAINED = "explained", "说明理由"
 
 
+# The outcomes that ask for a reason (besides no reply at all): everything short of 采纳.
+REASON_OUTCOMES: tuple[str, ...] = (
+    ItemOutcome.PARTLY,
+    ItemOutcome.NOT_ADOPTED,
+    ItemOutcome.EXPLAINED,
+)
+
+
 class Reply(models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
     received_on = models.DateField("回函日期")
@@ -596,6 +631,15 @@ class ReplyItem(models.Model):
     item_index = models.PositiveSmallIntegerField("建议序号")
     outcome = models.CharField("采纳情况", max_length=20, choices=ItemOutcome.choices)
     measures = models.TextField("采取的措施/理由", blank=True)
+    # 反馈分析: why it was not (fully) adopted — classified by the clerk (reply_reason_set)
+    reason = models.CharField(
+        "未采纳原因", max_length=20, choices=OutcomeReason.choices, blank=True
+    )
+    reason_note = models.CharField("原因说明", max_length=300, blank=True)
+    reason_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason_at = models.DateTimeField("原因分析时间", null=True, blank=True)
 
     class Meta:
         ordering = ["reply_id", "item_index"]

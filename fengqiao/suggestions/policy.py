@@ -148,6 +148,14 @@ SUGGESTION_RULES: dict[str, Rule] = {
             recipient=True,
         ),
         Rule("follow_up", "跟踪落实", (State.DELIVERED, State.REPLIED, State.FOLLOW_UP), REGISTER),
+        # 反馈分析: the clerk classifies why an item was not (fully) adopted or a letter got no
+        # reply (which items/letters qualify: suggestions/reply_reasons.py), also after archiving
+        Rule(
+            "classify_reply",
+            "分析未采纳原因",
+            (State.DELIVERED, State.REPLIED, State.FOLLOW_UP, State.ARCHIVED),
+            REGISTER,
+        ),
         Rule("complete", "办结", (State.REPLIED, State.FOLLOW_UP), REGISTER, _not_completed),
         Rule("archive", "归档", (State.REPLIED, State.FOLLOW_UP), REGISTER, _completed),
         # 更正: a recorded date (signing, delivery, reply, follow-up, 办结) corrected with a reason,

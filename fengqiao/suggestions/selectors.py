@@ -177,13 +177,13 @@ def state_counts(user) -> dict[str, int]:
     return {row["state"]: row["n"] for row in rows}
 
 
-def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
-    """Suggestion items answered in the latest reply of each letter (a later reply replaces an
-    earlier one): ``total``, ``adopted`` (adopted or partly adopted) and one count per outcome
-    (``adopted_only``, ``partly``, ``not_adopted``, ``explained``)."""
-    from django.db.models import Count, OuterRef, Subquery
+def latest_reply_items(letters: QuerySet[Suggestion]):
+    """The suggestion items answered in the latest reply of each letter (latest 回函日期, then
+    the later entry): a later reply replaces an earlier one. The one rule for "per item, latest
+    reply" — the dashboard's adoption rate and 反馈分析 both read it."""
+    from django.db.models import OuterRef, Subquery
 
-    from fengqiao.suggestions.models import ItemOutcome, Reply, ReplyItem
+    from fengqiao.suggestions.models import Reply, ReplyItem
 
     latest = (
         Reply.objects.filter(suggestion=OuterRef("reply__suggestion"))
@@ -192,7 +192,18 @@ def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
     )
     return ReplyItem.objects.filter(
         reply__suggestion__in=letters.values("pk"), reply_id=Subquery(latest)
-    ).aggregate(
+    )
+
+
+def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
+    """Suggestion items answered in the latest reply of each letter (a later reply replaces an
+    earlier one): ``total``, ``adopted`` (adopted or partly adopted) and one count per outcome
+    (``adopted_only``, ``partly``, ``not_adopted``, ``explained``)."""
+    from django.db.models import Count
+
+    from fengqiao.suggestions.models import ItemOutcome
+
+    return latest_reply_items(letters).aggregate(
         total=Count("id"),
         adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
         adopted_only=Count("id", filter=Q(outcome=ItemOutcome.ADOPTED)),

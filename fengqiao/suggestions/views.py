@@ -31,6 +31,7 @@ from fengqiao.suggestions import (
     letters,
     policy,
     precomm_views,
+    reply_reasons,
     selectors,
     services,
 )
@@ -40,6 +41,7 @@ from fengqiao.suggestions.models import (
     Category,
     Clue,
     Meeting,
+    OutcomeReason,
     State,
     SuggestionVersion,
 )
@@ -156,6 +158,10 @@ def _detail_page(request, suggestion, *, review_form=None, status: int = 200) ->
         "link_days": settings.FENGQIAO_LETTER_LINK_DAYS,
         "effect": _effect(suggestion),
         "units": units,
+        "reason_targets": reply_reasons.reason_targets(suggestion)
+        if suggestion.state in policy.DELIVERED_STATES
+        else [],
+        "reason_choices": OutcomeReason.choices,
     }
     context.update(precomm_views.page_context(user, suggestion, step))
     checklist = archive_checklist(suggestion)
@@ -315,6 +321,19 @@ def suggestion_act(request, pk: int, action: str):
             suggestion,
             forms.FollowUpForm(data),
             lambda d: services.follow_up_record(actor=user, suggestion=suggestion, **d),
+        )
+    if action == "classify_reply":
+        return _handle(
+            request,
+            suggestion,
+            forms.ReplyReasonForm(data),
+            lambda d: reply_reasons.reply_reason_set(
+                actor=user,
+                suggestion=suggestion,
+                item_index=d["item"],
+                reason=d["reason"],
+                note=d["note"],
+            ),
         )
     if action == "complete":
         return _handle(

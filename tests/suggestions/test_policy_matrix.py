@@ -21,6 +21,7 @@ from fengqiao.suggestions import policy, services
 from fengqiao.suggestions.corrections import suggestion_correct_date
 from fengqiao.suggestions.models import Category, ItemOutcome, PreCommunication, State
 from fengqiao.suggestions.policy import TransitionError
+from fengqiao.suggestions.reply_reasons import reply_reason_set
 from tests.suggestions.conftest import STAGES, committee_meeting, make, sign_on
 from tests.suggestions.test_api_support import api  # noqa: F401  (fixture)
 
@@ -125,6 +126,20 @@ CASES: dict[str, tuple[str, set[str], Callable]] = {
             actor=u, suggestion=s, kind="visit", held_on=_today(), description="回访"
         ),
     ),
+    "classify_reply": (
+        "replied",
+        {R},
+        lambda u, s: (
+            services.reply_register(  # (by the court's clerk) a reply that adopts nothing
+                actor=s.clerk,
+                suggestion=s,
+                received_on=_today(),
+                content="该事项不属于本单位职责。",
+                items=[(1, ItemOutcome.NOT_ADOPTED, "")],
+            ),
+            reply_reason_set(actor=u, suggestion=s, item_index=1, reason="not_competent"),
+        ),
+    ),
     "complete": (
         "replied",
         {R},
@@ -197,8 +212,8 @@ def test_available_actions_follow_the_states_of_the_table(world, stage):
     assert set(offered) <= set(by_state)
     if stage == "completed":
         assert "archive" in offered and "complete" not in offered
-    if s.state == State.ARCHIVED:
-        assert offered == []
+    if s.state == State.ARCHIVED:  # only the 反馈分析 reasons may still be recorded
+        assert offered == ["classify_reply"]
 
 
 def test_refusals_say_why_in_chinese(world):
