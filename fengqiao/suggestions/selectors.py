@@ -177,12 +177,12 @@ def state_counts(user) -> dict[str, int]:
     return {row["state"]: row["n"] for row in rows}
 
 
-def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
-    """Suggestion items answered in the latest reply of each letter (a later reply replaces an
-    earlier one), and how many of them were adopted or partly adopted."""
-    from django.db.models import Count, OuterRef, Subquery
+def latest_reply_items(letters: QuerySet[Suggestion]):
+    """The reply items of the latest reply of each letter (a later reply replaces an earlier
+    one): the one place the per-item outcome of a letter is read."""
+    from django.db.models import OuterRef, Subquery
 
-    from fengqiao.suggestions.models import ItemOutcome, Reply, ReplyItem
+    from fengqiao.suggestions.models import Reply, ReplyItem
 
     latest = (
         Reply.objects.filter(suggestion=OuterRef("reply__suggestion"))
@@ -191,7 +191,17 @@ def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
     )
     return ReplyItem.objects.filter(
         reply__suggestion__in=letters.values("pk"), reply_id=Subquery(latest)
-    ).aggregate(
+    )
+
+
+def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
+    """Suggestion items answered in the latest reply of each letter (a later reply replaces an
+    earlier one), and how many of them were adopted or partly adopted."""
+    from django.db.models import Count
+
+    from fengqiao.suggestions.models import ItemOutcome
+
+    return latest_reply_items(letters).aggregate(
         total=Count("id"),
         adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
     )

@@ -14,18 +14,28 @@ from fengqiao.courts.models import Court
 class Command(BaseCommand):
     help = (
         "生成涉诉法治体检报告：report health-check --entity 单位名称 --from 日期 --to 日期 "
-        "--out 文件（.docx 或 .pdf）[--court 法院代字]"
+        "--out 文件（.docx 或 .pdf）[--court 法院代字]；考评积分：report scores --court 代字 "
+        "--from 日期 --to 日期 --out 文件.xlsx；被建议单位考评表：report recipients --court 代字 "
+        "--year 年度 --out 文件.docx"
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("kind", choices=["health-check"])
-        parser.add_argument("--entity", required=True)
-        parser.add_argument("--from", dest="date_from", required=True, type=date.fromisoformat)
-        parser.add_argument("--to", dest="date_to", required=True, type=date.fromisoformat)
+        parser.add_argument("kind", choices=["health-check", "scores", "recipients"])
+        parser.add_argument("--entity")
+        parser.add_argument("--from", dest="date_from", type=date.fromisoformat)
+        parser.add_argument("--to", dest="date_to", type=date.fromisoformat)
+        parser.add_argument("--year", type=int)
         parser.add_argument("--out", required=True)
         parser.add_argument("--court", help="只统计该法院（法院代字）的案件")
 
     def handle(self, *args, **options) -> None:
+        if options["kind"] in ("scores", "recipients"):
+            from fengqiao.evaluation.commands import run_report
+
+            self.stdout.write(run_report(options))
+            return
+        if not (options["entity"] and options["date_from"] and options["date_to"]):
+            raise CommandError("health-check 需要 --entity、--from 和 --to。")
         # Imported here: the report's libraries (matplotlib, polars …) load only when it runs.
         from fengqiao.mining.health_check import (
             HealthCheckInput,
