@@ -1025,7 +1025,7 @@ class _Loader:
 
         self.backdate()
         send_reply_reminders(self.today)
-        __import__("fengqiao.evaluation.demo_data", fromlist=["_"]).load_demo_scores()
+        __import__("fengqiao.evaluation.demo_data").evaluation.demo_data.load_demo_scores()
 
         states = {}
         for value, label in State.choices:
