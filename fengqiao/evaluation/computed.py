@@ -75,9 +75,7 @@ def precomm_level(suggestion: Suggestion, criterion: Criterion) -> Computed:
     """事前沟通 (第五条) from the recorded communications."""
     communications = list(suggestion.communications.all())
     if not communications:
-        return Computed(
-            _level(criterion, rules.PRECOMM_FRACTION["none"]), "没有事前沟通记录。"
-        )
+        return Computed(_level(criterion, rules.PRECOMM_FRACTION["none"]), "没有事前沟通记录。")
     answered = [c for c in communications if c.opinion_on or c.stance or c.recipient_opinion]
     kinds = "、".join(sorted({c.get_kind_display() for c in communications}))
     if answered:

@@ -33,7 +33,17 @@ def _bytes(book) -> bytes:
     return buffer.getvalue()
 
 
-RANK_COLUMNS = ["名次", "名称", "法院", "建议件数", "已评分件数", "每件平均质量分", "谏分", "纳分", "合计"]
+RANK_COLUMNS = [
+    "名次",
+    "名称",
+    "法院",
+    "建议件数",
+    "已评分件数",
+    "每件平均质量分",
+    "谏分",
+    "纳分",
+    "合计",
+]
 
 
 def rank_values(i: int, row: RankRow) -> list:
@@ -146,7 +156,9 @@ def letters_workbook(letters) -> bytes:
     sheet = book.active
     sheet.title = "建议明细"
     labels = [rules.EFFECT_RULES[k].label for k in EFFECT_KEYS]
-    _header(sheet, ["文号", "标题", "起草人", "质量分", "评分人数", "谏分", "纳分", "合计", *labels])
+    _header(
+        sheet, ["文号", "标题", "起草人", "质量分", "评分人数", "谏分", "纳分", "合计", *labels]
+    )
     for lp in letters:
         s = lp.suggestion
         sheet.append(
@@ -230,7 +242,20 @@ def recipients_docx(
                 p.add_run("" if value is None else str(value))
         blocks.para(doc, "", S.TABLE_SMALL)
 
-    header = ["单位", "收到", "按期", "逾期", "未复", "采纳", "部分", "未采纳", "说明", "采纳率", "建章", "纳分"]
+    header = [
+        "单位",
+        "收到",
+        "按期",
+        "逾期",
+        "未复",
+        "采纳",
+        "部分",
+        "未采纳",
+        "说明",
+        "采纳率",
+        "建章",
+        "纳分",
+    ]
 
     def line(row: RecipientRow) -> list:
         rate_text = f"{row.adoption_rate:g}%" if row.adoption_rate is not None else "—"

@@ -227,9 +227,14 @@ def letter_points(
                 )
             )
         else:
-            lp.parts.append(Part(on_time.key, on_time.label, 0, on_time.points, REPLY_REASON[status]))
+            lp.parts.append(
+                Part(on_time.key, on_time.label, 0, on_time.points, REPLY_REASON[status])
+            )
         counts = outcomes.get(s.pk, {})
-        for key, outcome in (("item_adopted", ItemOutcome.ADOPTED), ("item_partly", ItemOutcome.PARTLY)):
+        for key, outcome in (
+            ("item_adopted", ItemOutcome.ADOPTED),
+            ("item_partly", ItemOutcome.PARTLY),
+        ):
             rule = R[key]
             n_items = counts.get(outcome, 0)
             total_items = sum(counts.values())
@@ -242,7 +247,11 @@ def letter_points(
         for key, kind in (("rule_made", FollowUp.Kind.RULE), ("campaign", FollowUp.Kind.CAMPAIGN)):
             rule = R[key]
             names = follow.get(s.pk, {}).get(kind, [])
-            reason = "：".join(["记录" + str(len(names)) + "项", "、".join(names)]) if names else "无记录。"
+            reason = (
+                "：".join(["记录" + str(len(names)) + "项", "、".join(names)])
+                if names
+                else "无记录。"
+            )
             lp.parts.append(Part(rule.key, rule.label, len(names), rule.points, reason))
         lp.parts.append(_effect_part(s, effect_of))
         out[s.pk] = lp
@@ -308,9 +317,7 @@ def ranking(
     letter). Judges also carry their back-tracing counts (shown, not scored)."""
     if by == "recipient":
         raise ValueError("use recipient_rows")
-    letters = list(
-        letters_in_period(user, period).select_related("court", "drafter", "division")
-    )
+    letters = list(letters_in_period(user, period).select_related("court", "drafter", "division"))
     points = letter_points(letters, today=today, effect_of=effect_of)
     rows: dict[str, RankRow] = {}
     for s in letters:
@@ -339,7 +346,9 @@ def _add_backtrace_counts(user, period: Period, rows: dict[str, RankRow]) -> Non
             case__decided_on__gte=period.start,
             case__decided_on__lte=period.end,
         )
-        .values_list("run__court_id", "judge_name", "judge__full_name", "judge__username", "case_id")
+        .values_list(
+            "run__court_id", "judge_name", "judge__full_name", "judge__username", "case_id"
+        )
         .distinct()
     )
     cases: dict[str, set[int]] = defaultdict(set)

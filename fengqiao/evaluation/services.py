@@ -264,7 +264,11 @@ def score_record(
     total = weighted_total([(c, p) for c, p, _ in parts])
     before = None
     if previous is not None:
-        before = {"rubric": previous.rubric_id, "total": previous.total, "comment": previous.comment}
+        before = {
+            "rubric": previous.rubric_id,
+            "total": previous.total,
+            "comment": previous.comment,
+        }
         previous.delete()
     score = Score.objects.create(
         suggestion=suggestion, rubric=rubric, scorer=actor, total=total, comment=comment.strip()

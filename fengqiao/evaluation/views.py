@@ -79,9 +79,7 @@ def export(request):
     by = request.GET.get("by", "court")
     if by == "recipient":
         rows = selectors.recipient_rows(request.user, period)
-        data = exports.recipients_workbook(
-            rows, selectors.recipient_kind_rows(rows), period=period
-        )
+        data = exports.recipients_workbook(rows, selectors.recipient_kind_rows(rows), period=period)
     else:
         by = by if by in RANK_BY else "court"
         data = exports.ranking_workbook(
@@ -99,7 +97,9 @@ def row_detail(request):
     key = request.GET.get("key", "")[:40]
     letters = selectors.row_letters(request.user, period, by, key)
     if request.GET.get("format") == "xlsx":
-        return generated_download(exports.letters_workbook(letters), f"考评明细-{period.label}.xlsx")
+        return generated_download(
+            exports.letters_workbook(letters), f"考评明细-{period.label}.xlsx"
+        )
     return render(
         request,
         "evaluation/row.html",
@@ -237,7 +237,9 @@ def recipients(request):
             period=period,
             issued_on=timezone.localdate(),
         )
-        return generated_download(data, f"{exports.scorecard_title(request.user.court.name, period)}.docx")
+        return generated_download(
+            data, f"{exports.scorecard_title(request.user.court.name, period)}.docx"
+        )
     return render(
         request,
         "evaluation/recipients.html",

@@ -53,7 +53,9 @@ def _sheet_rows(data: bytes, sheet: str | None = None) -> list[list]:
     return [list(row) for row in ws.iter_rows(values_only=True)]
 
 
-def test_scorecard_docx_opens_and_xlsx_figures_equal_the_selectors(world, research, record, client_for):
+def test_scorecard_docx_opens_and_xlsx_figures_equal_the_selectors(
+    world, research, record, client_for
+):
     rows = selectors.recipient_rows(research, YEAR)
     kinds = selectors.recipient_kind_rows(rows)
     client = client_for(research)
@@ -93,7 +95,9 @@ def test_cli_report_scores_and_recipients_write_files(world, record, tmp_path):
     call_command("report", "scores", "--court", world.basic.code, "--from", "2026-01-01",
                  "--to", "2026-12-31", "--out", str(out))  # fmt: skip
     book = load_workbook(out)
-    assert {"法院积分", "庭室积分", "承办法官积分", "被建议单位", "按单位类型"} <= set(book.sheetnames)
+    assert {"法院积分", "庭室积分", "承办法官积分", "被建议单位", "按单位类型"} <= set(
+        book.sheetnames
+    )
     assert book["法院积分"]["B2"].value == world.basic.name
     docx = tmp_path / "recipients.docx"
     call_command("report", "recipients", "--court", world.basic.code, "--year", "2026",

@@ -81,11 +81,14 @@ def test_effect_points_come_only_from_recorded_facts(world, research):
     assert first["campaign"][0] == 1
     assert first["effect"][:2] == (0, 0)
     assert points[on_time.pk].na == sum(
-        R[k].points for k in ("reply_on_time", "item_adopted", "item_partly", "rule_made", "campaign")
+        R[k].points
+        for k in ("reply_on_time", "item_adopted", "item_partly", "rule_made", "campaign")
     )
     assert _parts(points[late.pk])["reply_late"][:2] == (1, R["reply_late"].points)
     never_parts = _parts(points[never.pk])
-    assert never_parts["reply_on_time"][:2] == (0, 0) and "尚未回复" in never_parts["reply_on_time"][2]
+    assert (
+        never_parts["reply_on_time"][:2] == (0, 0) and "尚未回复" in never_parts["reply_on_time"][2]
+    )
     assert points[never.pk].na == 0
     # no score recorded: no 谏 points, whatever the record
     assert points[on_time.pk].quality is None and points[on_time.pk].jian == 0

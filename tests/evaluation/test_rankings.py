@@ -79,7 +79,9 @@ def test_judge_rows_carry_backtrace_counts_as_counts(world, letters, research):
     )
     for i in range(2):
         case = Case.objects.create(
-            owner=world.basic, case_no=f"（2026）苏0791民初{i + 1}号", decided_on=date(2026, 2, 1 + i)
+            owner=world.basic,
+            case_no=f"（2026）苏0791民初{i + 1}号",
+            decided_on=date(2026, 2, 1 + i),
         )
         BacktraceHit.objects.create(
             run=run, case=case, score=0.5, judge_name=judge.display_name, judge=judge
@@ -96,7 +98,9 @@ def test_judge_rows_carry_backtrace_counts_as_counts(world, letters, research):
         score=0.4,
         judge_name="张三",
     )
-    rows = {r.label: r for r in selectors.ranking(research, YEAR, "judge", effect_of=lambda s: None)}
+    rows = {
+        r.label: r for r in selectors.ranking(research, YEAR, "judge", effect_of=lambda s: None)
+    }
     assert (rows[judge.display_name].backtrace_cases, rows[judge.display_name].reminders) == (2, 1)
     assert rows["张三"].letters == 0 and rows["张三"].backtrace_cases == 1
     assert rows["张三"].total == 0  # a count, not a penalty
@@ -106,7 +110,9 @@ def test_periods_from_the_query_string():
     assert period_from_params({"period": "quarter", "year": "2026", "n": "2"}) == Period(
         "quarter", date(2026, 4, 1), date(2026, 6, 30)
     )
-    assert period_from_params({"period": "month", "year": "2026", "n": "2"}).end == date(2026, 2, 28)
+    assert period_from_params({"period": "month", "year": "2026", "n": "2"}).end == date(
+        2026, 2, 28
+    )
     custom = period_from_params({"from": "2026-05-01", "to": "2026-03-01"})
     assert (custom.start, custom.end, custom.kind) == (date(2026, 3, 1), date(2026, 5, 1), "custom")
     assert period_from_params({"year": "99999"}).kind == "year"  # bad values fall back
@@ -133,7 +139,9 @@ def test_ranking_page_shows_quality_per_letter_and_exports(world, letters, clien
 
     sheet = load_workbook(BytesIO(export.content)).active
     assert [c.value for c in sheet[2]][1] == world.basic.name
-    key = selectors.ranking(world.users["supervisor_mid"], YEAR, "court", effect_of=lambda s: None)[0].key
+    key = selectors.ranking(world.users["supervisor_mid"], YEAR, "court", effect_of=lambda s: None)[
+        0
+    ].key
     detail = client.get(f"/evaluation/row/?by=court&key={key}&{Q}")
     assert detail.status_code == 200 and letters[0].doc_number in detail.content.decode()
 
@@ -172,7 +180,9 @@ def test_the_drafter_sees_own_scores_with_comments_others_of_the_court_do_not(
 
 def test_research_scores_through_the_page(world, research, client_for):
     services.rubric_default_create(actor=research, court=world.basic)
-    letter = make_letter(world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 1))
+    letter = make_letter(
+        world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 1)
+    )
     client = client_for(research)
     page = client.get(f"/evaluation/letters/{letter.pk}/")
     assert "保存评分" in page.content.decode()
@@ -182,9 +192,12 @@ def test_research_scores_through_the_page(world, research, client_for):
     assert letter.scores.get().comment == "好"
     bad = client.post(f"/evaluation/letters/{letter.pk}/score/", {"c_evidence": "abc"})
     assert bad.status_code == 302  # a clear message, never a 500
-    assert client_for(world.users[Role.JUDGE]).post(
-        f"/evaluation/letters/{letter.pk}/score/", data
-    ).status_code == 403
+    assert (
+        client_for(world.users[Role.JUDGE])
+        .post(f"/evaluation/letters/{letter.pk}/score/", data)
+        .status_code
+        == 403
+    )
 
 
 def test_rubric_page_actions(world, research, high_research, client_for):

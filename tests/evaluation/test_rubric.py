@@ -35,7 +35,9 @@ def test_default_rubric_has_the_six_criteria_with_anchored_levels(rubric):
 def test_score_keeps_the_version_it_used_and_editing_a_used_rubric_makes_a_new_one(
     world, research, rubric
 ):
-    letter = make_letter(world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 2))
+    letter = make_letter(
+        world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 2)
+    )
     first = services.score_record(
         actor=research, suggestion=letter, points=OPINION_POINTS, comment="问题精准"
     )
@@ -49,7 +51,9 @@ def test_score_keeps_the_version_it_used_and_editing_a_used_rubric_makes_a_new_o
     assert first.rubric_id == rubric.pk  # the score keeps version 1
     assert rubric.criteria.get(key="evidence").weight == 25  # version 1 unchanged
 
-    other = make_letter(world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 9))
+    other = make_letter(
+        world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 9)
+    )
     second = services.score_record(actor=research, suggestion=other, points=OPINION_POINTS)
     assert second.rubric == edited
 
@@ -62,7 +66,9 @@ def test_score_keeps_the_version_it_used_and_editing_a_used_rubric_makes_a_new_o
     assert AuditEntry.objects.filter(code="rubric.edit").count() == 3
 
 
-def test_superior_publishes_and_subordinates_adopt(world, research, high_research, sibling_research):
+def test_superior_publishes_and_subordinates_adopt(
+    world, research, high_research, sibling_research
+):
     published = services.rubric_default_create(actor=high_research, court=world.high)
     with pytest.raises(PermissionDenied):  # not yet published
         services.rubric_adopt(actor=research, source=published)
@@ -97,7 +103,9 @@ def test_only_the_research_office_of_the_court_scores_signed_letters(world, rese
         services.score_record(
             actor=world.users["supervisor_mid"], suggestion=letter, points=OPINION_POINTS
         )
-    draft = make_letter(world.basic, judge, world.unit, signed_on=date(2026, 3, 2), state=State.DRAFTING)
+    draft = make_letter(
+        world.basic, judge, world.unit, signed_on=date(2026, 3, 2), state=State.DRAFTING
+    )
     with pytest.raises(TransitionError):
         services.score_record(actor=research, suggestion=draft, points=OPINION_POINTS)
     with pytest.raises(ValidationError, match="应在 0–4"):
@@ -116,13 +124,17 @@ def test_a_panel_scores_are_averaged_and_each_audited(world, research, rubric):
         court=world.basic,
         roles=[Role.RESEARCH],
     )
-    letter = make_letter(world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 2))
+    letter = make_letter(
+        world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 2)
+    )
     a = services.score_record(actor=research, suggestion=letter, points=OPINION_POINTS)
     b = services.score_record(
         actor=second, suggestion=letter, points={"evidence": 0, "causes": 0, "feasibility": 0}
     )
     # scoring again replaces the member's own score
-    a = services.score_record(actor=research, suggestion=letter, points=OPINION_POINTS, comment="再评")
+    a = services.score_record(
+        actor=research, suggestion=letter, points=OPINION_POINTS, comment="再评"
+    )
     assert Score.objects.filter(suggestion=letter).count() == 2
     from fengqiao.evaluation.selectors import letter_points
 
@@ -135,7 +147,9 @@ def test_a_panel_scores_are_averaged_and_each_audited(world, research, rubric):
 def test_computed_criteria_come_from_the_record_with_their_reason(world, research, rubric):
     from fengqiao.suggestions.models import PreCommunication
 
-    letter = make_letter(world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 2))
+    letter = make_letter(
+        world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 2)
+    )
     PreCommunication.objects.create(
         suggestion=letter,
         kind=PreCommunication.Kind.NOTICE,

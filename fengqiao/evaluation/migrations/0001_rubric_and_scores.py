@@ -6,100 +6,217 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courts', '0004_court_registry_fields'),
-        ('suggestions', '0006_precommunication_draft'),
+        ("courts", "0004_court_registry_fields"),
+        ("suggestions", "0006_precommunication_draft"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rubric',
+            name="Rubric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('version', models.PositiveIntegerField(verbose_name='版本')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='启用时间')),
-                ('shared', models.BooleanField(default=False, help_text='上级法院发布后，下级法院可采用（复制）', verbose_name='发布供下级法院采用')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='版本说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('adopted_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='evaluation.rubric', verbose_name='采用自')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rubrics', to='courts.court')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("version", models.PositiveIntegerField(verbose_name="版本")),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="启用时间"),
+                ),
+                (
+                    "shared",
+                    models.BooleanField(
+                        default=False,
+                        help_text="上级法院发布后，下级法院可采用（复制）",
+                        verbose_name="发布供下级法院采用",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="版本说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "adopted_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adoptions",
+                        to="evaluation.rubric",
+                        verbose_name="采用自",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rubrics",
+                        to="courts.court",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评分标准',
-                'verbose_name_plural': '评分标准',
-                'ordering': ['court_id', '-version'],
+                "verbose_name": "评分标准",
+                "verbose_name_plural": "评分标准",
+                "ordering": ["court_id", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='顺序')),
-                ('key', models.CharField(max_length=30, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='评分项')),
-                ('weight', models.PositiveSmallIntegerField(verbose_name='权重')),
-                ('max_points', models.PositiveSmallIntegerField(verbose_name='满分档（0–N）')),
-                ('levels', models.JSONField(default=list, verbose_name='各档说明')),
-                ('source', models.CharField(choices=[('opinion', '评分人评定'), ('format', '据格式检查结果计算'), ('timeliness', '据线索至签发的天数计算'), ('precomm', '据事前沟通记录计算')], max_length=20, verbose_name='计分来源')),
-                ('rubric', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='evaluation.rubric')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="顺序")),
+                ("key", models.CharField(max_length=30, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="评分项")),
+                ("weight", models.PositiveSmallIntegerField(verbose_name="权重")),
+                ("max_points", models.PositiveSmallIntegerField(verbose_name="满分档（0–N）")),
+                ("levels", models.JSONField(default=list, verbose_name="各档说明")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("opinion", "评分人评定"),
+                            ("format", "据格式检查结果计算"),
+                            ("timeliness", "据线索至签发的天数计算"),
+                            ("precomm", "据事前沟通记录计算"),
+                        ],
+                        max_length=20,
+                        verbose_name="计分来源",
+                    ),
+                ),
+                (
+                    "rubric",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="evaluation.rubric",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评分项',
-                'verbose_name_plural': '评分项',
-                'ordering': ['rubric_id', 'position'],
+                "verbose_name": "评分项",
+                "verbose_name_plural": "评分项",
+                "ordering": ["rubric_id", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Score',
+            name="Score",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('total', models.FloatField(verbose_name='得分（百分制）')),
-                ('comment', models.TextField(blank=True, verbose_name='评语')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('rubric', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='evaluation.rubric')),
-                ('scorer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("total", models.FloatField(verbose_name="得分（百分制）")),
+                ("comment", models.TextField(blank=True, verbose_name="评语")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "rubric",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scores",
+                        to="evaluation.rubric",
+                    ),
+                ),
+                (
+                    "scorer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '建议评分',
-                'verbose_name_plural': '建议评分',
-                'ordering': ['suggestion_id', 'id'],
+                "verbose_name": "建议评分",
+                "verbose_name_plural": "建议评分",
+                "ordering": ["suggestion_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CriterionScore',
+            name="CriterionScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('points', models.PositiveSmallIntegerField(verbose_name='得分档')),
-                ('reason', models.TextField(blank=True, verbose_name='理由')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='evaluation.criterion')),
-                ('score', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='evaluation.score')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("points", models.PositiveSmallIntegerField(verbose_name="得分档")),
+                ("reason", models.TextField(blank=True, verbose_name="理由")),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="evaluation.criterion",
+                    ),
+                ),
+                (
+                    "score",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parts",
+                        to="evaluation.score",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['score_id', 'criterion__position'],
+                "ordering": ["score_id", "criterion__position"],
             },
         ),
         migrations.AddConstraint(
-            model_name='rubric',
-            constraint=models.UniqueConstraint(fields=('court', 'version'), name='rubric_version_unique'),
+            model_name="rubric",
+            constraint=models.UniqueConstraint(
+                fields=("court", "version"), name="rubric_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('rubric', 'key'), name='criterion_key_unique'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                fields=("rubric", "key"), name="criterion_key_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='score',
-            constraint=models.UniqueConstraint(fields=('suggestion', 'scorer'), name='score_once_per_scorer'),
+            model_name="score",
+            constraint=models.UniqueConstraint(
+                fields=("suggestion", "scorer"), name="score_once_per_scorer"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterionscore',
-            constraint=models.UniqueConstraint(fields=('score', 'criterion'), name='criterion_score_once'),
+            model_name="criterionscore",
+            constraint=models.UniqueConstraint(
+                fields=("score", "criterion"), name="criterion_score_once"
+            ),
         ),
     ]
