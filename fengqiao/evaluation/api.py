@@ -9,6 +9,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from fengqiao.core.schemas import CleanInput
 from fengqiao.courts.permissions import require_permission
 from fengqiao.evaluation import selectors
 from fengqiao.evaluation.periods import Period, year_period
@@ -17,7 +18,7 @@ from fengqiao.suggestions.schemas import ERRORS, FIRST_DAY, LAST_DAY
 router = Router(tags=["考评"])
 
 
-class ScoreFilters(Schema):
+class ScoreFilters(CleanInput):
     by: Literal["judge", "division", "court", "recipient"] = "court"
     from_: date | None = Field(None, alias="from", ge=FIRST_DAY, le=LAST_DAY)
     to: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)

@@ -234,5 +234,46 @@ def test_api_scores_by_every_grouping_scoped(world, letters, client_for):
     assert client.get("/api/scores?by=nobody").status_code in (400, 422)
     assert client_for(world.users["recipient"]).get(f"/api/scores?{Q}").status_code == 403
     assert client_for(world.users["judge_other"]).get(f"/api/scores?{Q}").status_code == 403
+    assert data["period_from"] == "2026-01-01"
+    empty = client_for(world.users["supervisor_mid"]).get("/api/scores?by=court&from=2025-01-01&to=2025-06-30").json()
+    assert empty["rows"] == [] and empty["period_to"] == "2025-06-30"
     research = client_for(world.users[Role.RESEARCH]).get(f"/api/scores?by=court&{Q}").json()
     assert [r["label"] for r in research["rows"]] == [world.basic.name]
+
+
+def test_ranking_queries_do_not_grow_with_the_letters(
+    world, research, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    judge = world.users[Role.JUDGE]
+    first = make_letter(world.basic, judge, world.unit, signed_on=date(2026, 3, 1))
+    give_score(first, research, 80)
+    with CaptureQueriesContext(connection) as one:
+        selectors.ranking(research, YEAR, "judge", effect_of=lambda s: None)
+    for i in range(6):
+        give_score(
+            make_letter(world.basic, judge, world.unit, signed_on=date(2026, 4, 1 + i)),
+            research,
+            70,
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        rows = selectors.ranking(research, YEAR, "judge", effect_of=lambda s: None)
+    assert rows[0].letters == 7
+
+
+def test_demo_scores_publish_adopt_and_score(world, research, high_research):
+    from fengqiao.evaluation.demo_data import load_demo_scores
+    from fengqiao.evaluation.models import Score
+    from fengqiao.suggestions.models import State
+
+    letter = make_letter(
+        world.basic, world.users[Role.JUDGE], world.unit, signed_on=date(2026, 3, 1),
+        state=State.ARCHIVED,
+    )  # fmt: skip
+    assert load_demo_scores() == 1
+    adopted = services.current_rubric(world.basic)
+    assert adopted.adopted_from == services.current_rubric(world.high)
+    assert Score.objects.get(suggestion=letter).rubric == adopted
+    assert load_demo_scores() == 0  # once
