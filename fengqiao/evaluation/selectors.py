@@ -14,14 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.utils import timezone
 
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.evaluation import rules
-from fengqiao.evaluation.models import Rubric, Score
+from fengqiao.evaluation.models import Score
 from fengqiao.evaluation.periods import Period
 from fengqiao.suggestions.models import FollowUp, ItemOutcome, State, Suggestion
 from fengqiao.suggestions.selectors import latest_reply_items, suggestions_visible
@@ -69,14 +69,6 @@ def scores_for(user, suggestion: Suggestion) -> list[Score]:
         .select_related("scorer", "rubric__court")
         .prefetch_related("parts__criterion")
     )
-
-
-def rubrics_visible(user) -> QuerySet[Rubric]:
-    if not has_permission(user, "evaluation.own"):
-        return Rubric.objects.none()
-    return Rubric.objects.filter(
-        Q(court_id=user.court_id) | Q(court_id__in=visible_court_ids(user)) | Q(shared=True)
-    ).select_related("court", "adopted_from__court")
 
 
 # ---- one letter's points -------------------------------------------------------------------
