@@ -235,7 +235,11 @@ def test_api_scores_by_every_grouping_scoped(world, letters, client_for):
     assert client_for(world.users["recipient"]).get(f"/api/scores?{Q}").status_code == 403
     assert client_for(world.users["judge_other"]).get(f"/api/scores?{Q}").status_code == 403
     assert data["period_from"] == "2026-01-01"
-    empty = client_for(world.users["supervisor_mid"]).get("/api/scores?by=court&from=2025-01-01&to=2025-06-30").json()
+    empty = (
+        client_for(world.users["supervisor_mid"])
+        .get("/api/scores?by=court&from=2025-01-01&to=2025-06-30")
+        .json()
+    )
     assert empty["rows"] == [] and empty["period_to"] == "2025-06-30"
     research = client_for(world.users[Role.RESEARCH]).get(f"/api/scores?by=court&{Q}").json()
     assert [r["label"] for r in research["rows"]] == [world.basic.name]
