@@ -220,8 +220,9 @@ def _rubric_action(request) -> None:
 @permission_required("evaluation.view")
 def recipients(request):
     period = period_from_params(request.GET)
-    units = [int(u) for u in request.GET.getlist("unit") if u.isdigit() and len(u) < 19]
-    rows = selectors.recipient_rows(request.user, period, units or None)
+    units = {u for u in request.GET.getlist("unit") if u.isdigit() and len(u) < 19}
+    every = selectors.recipient_rows(request.user, period)
+    rows = [r for r in every if not units or r.key in units]
     kinds = selectors.recipient_kind_rows(rows)
     fmt = request.GET.get("format")
     if fmt == "xlsx":
@@ -243,5 +244,12 @@ def recipients(request):
     return render(
         request,
         "evaluation/recipients.html",
-        {"period": period, "rows": rows, "kinds": kinds, "kinds_nav": KINDS, "rules": rules},
+        {
+            "period": period,
+            "rows": rows,
+            "kinds": kinds,
+            "rules": rules,
+            "units": [(r.key, r.name, r.key in units) for r in every],
+            "unit_query": "".join(f"&unit={u}" for u in sorted(units)),
+        },
     )

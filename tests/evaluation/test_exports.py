@@ -111,3 +111,12 @@ def test_cli_report_scores_and_recipients_write_files(world, record, tmp_path):
                      "--to", "2026-12-31", "--out", str(out))  # fmt: skip
     with pytest.raises(CommandError, match="--entity"):
         call_command("report", "health-check", "--out", str(out))
+
+
+def test_scorecard_for_a_chosen_set_of_units(world, research, record, client_for):
+    client = client_for(research)
+    xlsx = client.get(f"/evaluation/recipients/?{Q}&unit={world.unit.pk}&format=xlsx")
+    lines = _sheet_rows(xlsx.content)
+    assert [line[0] for line in lines[1:]] == [world.unit.name]
+    page = client.get(f"/evaluation/recipients/?{Q}&unit={world.unit.pk}").content.decode()
+    assert f"unit={world.unit.pk}&amp;format=docx" in page
