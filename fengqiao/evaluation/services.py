@@ -136,8 +136,10 @@ def rubric_edit(
             adopted_from=rubric.adopted_from,
             note=note or f"修改自第{rubric.version}版",
         )
-        new.shared = rubric.shared
-        new.save(update_fields=["shared"])
+        if rubric.shared:  # the offer to subordinate courts moves to the new version
+            new.shared, rubric.shared = True, False
+            new.save(update_fields=["shared"])
+            rubric.save(update_fields=["shared"])
     else:
         rubric.criteria.all().delete()
         rubric.name, rubric.note = name or rubric.name, note or rubric.note

@@ -93,6 +93,18 @@ def test_superior_publishes_and_subordinates_adopt(
         services.rubric_publish(actor=research, rubric=adopted, shared=True)
     assert AuditEntry.objects.filter(code="rubric.adopt", court_id=world.basic.pk).exists()
 
+    # the superior edits its rubric after using it: the new version is what is offered now
+    from fengqiao.evaluation.models import Score
+
+    letter = make_letter(world.high, high_research, world.unit, signed_on=date(2026, 3, 2))
+    services.score_record(actor=high_research, suggestion=letter, points=OPINION_POINTS)
+    criteria = services.criteria_of(published)
+    criteria[0]["weight"] = 30
+    newer = services.rubric_edit(actor=high_research, rubric=published, criteria=criteria)
+    assert newer.version == 2 and list(services.adoptable_rubrics(world.basic)) == [newer]
+    assert Score.objects.get(suggestion=letter).rubric == published
+    assert services.current_rubric(world.basic) == adopted  # adopting again is the court's choice
+
 
 def test_only_the_research_office_of_the_court_scores_signed_letters(world, research, rubric):
     judge = world.users[Role.JUDGE]
