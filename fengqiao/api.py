@@ -30,6 +30,7 @@ from fengqiao.core.schemas import CleanInput
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
+from fengqiao.evaluation.api import router as evaluation_router
 from fengqiao.feedback.api import router as feedback_router
 from fengqiao.suggestions.api import router as suggestions_router
 from fengqiao.suggestions.correction_api import router as corrections_router
@@ -66,6 +67,7 @@ api.add_router("/", suggestions_router)
 api.add_router("/", corrections_router)
 api.add_router("/", reply_reasons_router)
 api.add_router("/", feedback_router)
+api.add_router("/", evaluation_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "fengqiao.documents",
     "fengqiao.portal",
     "fengqiao.administration",
+    "fengqiao.evaluation",
 ]
 
 MIDDLEWARE = [

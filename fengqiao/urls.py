@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("fengqiao.dashboard.urls")),
     path("", include("fengqiao.portal.urls")),
     path("", include("fengqiao.administration.urls")),
+    path("", include("fengqiao.evaluation.urls")),
 ]

@@ -94,6 +94,14 @@ AUDIT_CODES: dict[str, str] = {
     "anonymize.release": "发布去标识化文本",
     # h-feedback
     "reply.classify": "分析未采纳原因",
+    # h-score: 考评 (rubrics, scores, score reports)
+    "rubric.create": "创建评分标准",
+    "rubric.edit": "修改评分标准",
+    "rubric.publish": "发布评分标准",
+    "rubric.adopt": "采用上级法院评分标准",
+    "score.record": "考评打分",
+    "report.scores": "导出考评积分",
+    "report.recipients": "生成被建议单位考评表",
 }
 
 

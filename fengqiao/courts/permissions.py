@@ -67,6 +67,31 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # the national court registry (法院名录): browse/search, and correct within reach
     "registry.view": frozenset({Role.ADMIN}),
     "registry.manage": frozenset({Role.ADMIN}),
+    # 考评 (h-score): rankings and every score of the court subtree; a judge's own scores;
+    # scoring letters and keeping the rubric (研究室)
+    "evaluation.view": frozenset(
+        {
+            Role.RESEARCH,
+            Role.DIVISION_HEAD,
+            Role.VICE_PRESIDENT,
+            Role.PRESIDENT,
+            Role.COMMITTEE,
+            Role.SUPERVISOR,
+        }
+    ),
+    "evaluation.own": frozenset(
+        {
+            Role.JUDGE,
+            Role.RESEARCH,
+            Role.DIVISION_HEAD,
+            Role.VICE_PRESIDENT,
+            Role.PRESIDENT,
+            Role.COMMITTEE,
+            Role.SUPERVISOR,
+        }
+    ),
+    "evaluation.score": frozenset({Role.RESEARCH}),
+    "rubric.manage": frozenset({Role.RESEARCH}),
 }
 
 

@@ -1027,6 +1027,7 @@ class _Loader:
         self.backdate()
         send_reply_reminders(self.today)
         load_demo_feedback()  # 反馈分析: a not-adopted letter, every outcome classified
+        __import__("fengqiao.evaluation.demo_data").evaluation.demo_data.load_demo_scores()
 
         states = {}
         for value, label in State.choices:

@@ -166,6 +166,20 @@ SUGGESTION_RULES: dict[str, Rule] = {
             tuple(st for st in State.values if st not in (State.WITHDRAWN, State.ARCHIVED)),
             REGISTER,
         ),
+        # 考评 (h-score): the 研究室 scores a letter once it is signed (a panel: each member once)
+        Rule(
+            "score",
+            "考评打分",
+            (
+                State.SIGNED,
+                State.PRE_COMMUNICATION,
+                State.DELIVERED,
+                State.REPLIED,
+                State.FOLLOW_UP,
+                State.ARCHIVED,
+            ),
+            "evaluation.score",
+        ),
         Rule(
             "withdraw",
             "撤回",

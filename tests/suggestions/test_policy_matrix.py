@@ -40,6 +40,19 @@ def _content(s):
     return {**s.latest_version().content, "other_matters": ["已按意见修改。"]}
 
 
+def _score(user, suggestion):
+    from fengqiao.evaluation import services as evaluation
+
+    if evaluation.current_rubric(suggestion.court) is None:
+        evaluation.rubric_default_create(actor=user_of(suggestion, R), court=suggestion.court)
+    points = {"evidence": 3, "causes": 2, "feasibility": 3}
+    return evaluation.score_record(actor=user, suggestion=suggestion, points=points)
+
+
+def user_of(suggestion, role):
+    return suggestion.court.users.filter(role_grants__role=role).first()
+
+
 # action → (stage to bring a 个案 suggestion to, who may act there, the service call)
 CASES: dict[str, tuple[str, set[str], Callable]] = {
     "edit": (
@@ -146,6 +159,7 @@ CASES: dict[str, tuple[str, set[str], Callable]] = {
         lambda u, s: services.suggestion_complete(actor=u, suggestion=s, completed_on=_today()),
     ),
     "archive": ("completed", {R}, lambda u, s: services.suggestion_archive(actor=u, suggestion=s)),
+    "score": ("signed", {R}, _score),  # 考评 (h-score)
     "withdraw": (
         "drafting",
         {J, R},  # the drafter, 研究室
@@ -212,8 +226,8 @@ def test_available_actions_follow_the_states_of_the_table(world, stage):
     assert set(offered) <= set(by_state)
     if stage == "completed":
         assert "archive" in offered and "complete" not in offered
-    if s.state == State.ARCHIVED:  # only the 反馈分析 reasons may still be recorded
-        assert offered == ["classify_reply"]
+    if s.state == State.ARCHIVED:  # a closed file can still be scored (考评) and its
+        assert sorted(offered) == ["classify_reply", "score"]  # replies analysed (反馈分析)
 
 
 def test_refusals_say_why_in_chinese(world):

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     help = (
         "生成报告：report health-check --entity 单位名称 --from 日期 --to 日期 "
         "--out 文件（.docx 或 .pdf）--court 法院代字 [--subtree]；"
-        "report annual --court 法院代字 --year 年度 --out 文件.docx [--subtree]"
+        "report annual --court 法院代字 --year 年度 --out 文件.docx [--subtree]；"
+        "考评积分：report scores --court 代字 --from 日期 --to 日期 --out 文件.xlsx；"
+        "被建议单位考评表：report recipients --court 代字 --year 年度 --out 文件.docx"
     )
 
     def add_arguments(self, parser) -> None:
@@ -38,10 +40,24 @@ class Command(BaseCommand):
         annual.add_argument("--subtree", action="store_true", help="含辖区下级法院")
         annual.add_argument("--problems", help="“存在的问题”正文（UTF-8 文本文件，每段一行）")
         annual.add_argument("--plan", help="“下一步工作打算”正文（UTF-8 文本文件，每段一行）")
+        scores = kinds.add_parser("scores", help="考评积分（Excel）")
+        scores.add_argument("--court", required=True)
+        scores.add_argument("--from", dest="date_from", required=True, type=date.fromisoformat)
+        scores.add_argument("--to", dest="date_to", required=True, type=date.fromisoformat)
+        scores.add_argument("--out", required=True)
+        recipients = kinds.add_parser("recipients", help="被建议单位反馈落实考评表")
+        recipients.add_argument("--court", required=True)
+        recipients.add_argument("--year", required=True, type=int)
+        recipients.add_argument("--out", required=True)
 
     def handle(self, *args, **options) -> None:
         if options["kind"] == "annual":
             return self._annual(options)
+        if options["kind"] in ("scores", "recipients"):
+            from fengqiao.evaluation.commands import run_report
+
+            self.stdout.write(run_report(options))
+            return None
         return self._health_check(options)
 
     def _annual(self, options) -> None:
