@@ -91,6 +91,9 @@ AUDIT_CODES: dict[str, str] = {
     "anonymize.review_span": "审查片段",
     "anonymize.add_span": "补充隐名",
     "anonymize.release": "发布去标识化文本",
+    # h-docs
+    "holiday_schedule.save": "录入节假日安排",
+    "delivery.due_recompute": "重算答复期限",
 }
 
 
