@@ -151,3 +151,25 @@ def test_fontconfig_aliases_resolve(tmp_path: Path) -> None:
     }
     for name, face in expected.items():
         assert face in match(name), (name, match(name))
+
+
+RIGHT_EDGE_PT = (28 + 156) / 25.4 * 72  # left margin + 版心 width
+
+
+@needs_soffice
+def test_no_line_runs_past_the_text_block(suggestion_pdf: Path) -> None:
+    """No punctuation hangs outside the 156 mm 版心 (LibreOffice would hang 、 and 。)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(suggestion_pdf), "-"], capture_output=True, text=True
+    ).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<', html)
+    assert words
+    beyond = [(text, float(x)) for y, x, text in words if float(x) > RIGHT_EDGE_PT + 1.5]
+    assert beyond == []
+
+
+def test_hanging_punctuation_is_turned_off_in_the_flat_odf() -> None:
+    flat = '<style:paragraph-properties style:punctuation-wrap="hanging" fo:x="1"/>'
+    assert pdf.no_hanging_punctuation(flat) == (
+        '<style:paragraph-properties style:punctuation-wrap="simple" fo:x="1"/>'
+    )
