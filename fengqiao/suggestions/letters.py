@@ -147,6 +147,7 @@ def receipt_content(suggestion) -> DeliveryReceiptContent:
         address=suggestion.recipient.address,
         method=delivery.get_method_display() if delivery else "直接送达",
         server=str(suggestion.clerk or ""),
+        issuer=str(suggestion.clerk or ""),
     )
 
 
