@@ -31,9 +31,10 @@ def blank(doc: Document, count: int = 1) -> None:
         para(doc)
 
 
-def add_title(doc: Document, title: str) -> Paragraph:
+def add_title(doc: Document, title: str, *, keep: tuple[str, ...] = ()) -> Paragraph:
+    """The title, broken at word boundaries; ``keep``: names never split (the recipient)."""
     p = para(doc, style=S.TITLE)
-    add_line_breaks(p, split_title_lines(title, TITLE_CHARS_PER_LINE))
+    add_line_breaks(p, split_title_lines(title, TITLE_CHARS_PER_LINE, keep=keep))
     return p
 
 

@@ -72,7 +72,7 @@ DEMO_DOCX = {
     "送达回证.docx": lambda: render_delivery_receipt_docx(sample_delivery_receipt_content()),
     "台账摘录.docx": lambda: render_register_extract_docx(sample_register_extract_content()),
 }
-DEMO_PDF = ("司法建议书.docx", "司法建议书（含封面）.docx", "告知函.docx")
+DEMO_PDF = tuple(DEMO_DOCX)
 
 
 def run_demo(out_dir: str | Path, *, pdf: bool = True, out: TextIO | None = None) -> list[Path]:

@@ -120,7 +120,7 @@ def build_suggestion_document(
 
     if content.consultation_draft:
         blocks.add_draft_mark(doc)
-    blocks.add_title(doc, content.title)
+    blocks.add_title(doc, content.title, keep=(content.recipient,))
     if not content.consultation_draft:
         blocks.add_doc_number(doc, content.doc_number)
     blocks.blank(doc)

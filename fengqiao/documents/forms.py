@@ -40,7 +40,7 @@ def build_notice_document(content: NoticeContent) -> Document:
     """告知函 (第五条 事前沟通): a letter with the draft attached and an opinion due date."""
     doc = new_document()
     add_page_numbers(doc.sections[0])
-    blocks.add_title(doc, content.title)
+    blocks.add_title(doc, content.title, keep=(content.recipient,))
     if content.doc_number:
         blocks.add_doc_number(doc, content.doc_number)
     blocks.blank(doc)
@@ -131,9 +131,9 @@ def build_delivery_receipt_document(content: DeliveryReceiptContent) -> Document
         ("送达地点", content.address or BLANK_LINE, 16),
         ("送达方式", content.method, 16),
         ("受送达人\n签收", "\n" + signature, 40),
-        ("代收人及\n代收理由", content.proxy_note, 22),
+        ("代收人及\n代收理由", content.proxy_note, 18),
         ("送达人", content.server, 16),
-        ("备考", content.remarks, 30),
+        ("备考", content.remarks, 18),
     ]
     _form_table(doc, rows, label_mm=40)
     # the signature lines sit on the right of their cell

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from fengqiao.documents.checker import check_docx
+from fengqiao.documents.checker import SigningRecord, check_docx
 from fengqiao.documents.content import (
     DeliveryReceiptContent,
     Item,
@@ -109,7 +109,13 @@ def check_letter(suggestion, version, *, doc_number: str, issued_on: date) -> Ch
     content = letter_content(
         suggestion, version.content, doc_number=doc_number, issued_on=issued_on
     )
-    result = check_docx(render_suggestion_docx(content, strict=False))
+    # checked as the signed letter it becomes: its 成文日期 must be the signing date, and it
+    # must carry no draft marking
+    result = check_docx(
+        render_suggestion_docx(content, strict=False),
+        kind="suggestion",
+        record=SigningRecord(signed_on=issued_on, draft=False),
+    )
     for message in content.validation_errors():
         if not any(e.message == message for e in result.errors):
             result.errors.append(CheckError("content", message, "正文"))
