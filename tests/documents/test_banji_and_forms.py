@@ -71,3 +71,26 @@ def test_form_label_column_fits_the_longest_label():
     doc = build_register_extract_document(content)
     width_pt = doc.tables[0].columns[0].width.pt
     assert width_pt >= 7 * 12 + 10  # seven 小4号 characters and the cell margins
+
+
+def test_cover_carries_the_courts_image_instead_of_the_frame(tmp_path):
+    from tests.administration.conftest import png_bytes
+
+    image = tmp_path / "院印.png"
+    image.write_bytes(png_bytes(40, 40))
+    doc = build_suggestion_document(sample_suggestion_content(), cover=True, cover_image=image)
+    assert not doc.tables  # no framed placeholder
+    assert "（法徽）" not in [p.text for p in doc.paragraphs]
+    assert len(doc.inline_shapes) == 1
+    framed = build_suggestion_document(sample_suggestion_content(), cover=True)
+    assert framed.tables[0].rows[0].cells[0].text == "（法徽）"
+
+
+def test_a_draft_is_marked_on_its_first_page_without_seal_or_date():
+    content = sample_suggestion_content()
+    content.consultation_draft = True
+    for cover in (False, True):
+        doc = build_suggestion_document(content, cover=cover, strict=False)
+        texts = [p.text for p in doc.paragraphs if p.text.strip()]
+        assert texts[0] == "征求意见稿"
+        assert "（院印）" not in texts and "2025年3月5日" not in texts
