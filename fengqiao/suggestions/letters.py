@@ -105,6 +105,18 @@ def letter_docx(suggestion, version=None, **kwargs) -> bytes:
     )
 
 
+def signing_record(suggestion) -> SigningRecord:
+    """What the register knows, for checking a file said to be this suggestion's letter (an
+    uploaded signed copy, a re-check from the register): the 成文日期 must be the signing
+    date once signed; before that the file is a draft and must be marked as one."""
+    return SigningRecord(signed_on=suggestion.issued_on, draft=suggestion.signed_at is None)
+
+
+def check_register_copy(suggestion, data: bytes) -> CheckResult:
+    """Check a .docx of this suggestion's letter against the register (see signing_record)."""
+    return check_docx(data, kind="suggestion", record=signing_record(suggestion))
+
+
 def check_letter(suggestion, version, *, doc_number: str, issued_on: date) -> CheckResult:
     content = letter_content(
         suggestion, version.content, doc_number=doc_number, issued_on=issued_on
