@@ -52,6 +52,7 @@ class Paragraph:
     # Word's “允许标点溢出边界” (w:overflowPunct, on unless switched off): a line-end 、 or 。
     # may then hang outside the 版心 as a 29th position
     overflow_punct: bool = True
+    cell_width: int | None = None  # twips, for a paragraph in a table cell with a set width
 
     @property
     def stripped(self) -> str:
@@ -253,7 +254,13 @@ class _Builder:
                     section_box[0] += 1
             elif child.tag == w("tbl"):
                 for cell in child.iter(w("tc")):
-                    yield from self.walk(cell, section_box, True)
+                    tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
+                    width = None
+                    if tcw is not None and tcw.get(w("type"), "dxa") == "dxa":
+                        width = to_int(tcw.get(w("w")))
+                    for p in self.walk(cell, section_box, True):
+                        p.cell_width = p.cell_width or width
+                        yield p
             elif child.tag in (w("sdt"), w("customXml"), w("ins"), w("moveTo")):
                 content = child.find(w("sdtContent"))
                 yield from self.walk(

@@ -135,6 +135,7 @@ def check_form_title(c: Collector, model: DocxModel, *, word: str) -> None:
 
 def check_receipt(c: Collector, model: DocxModel) -> None:
     check_form_title(c, model, word="送达回证")
+    check_form_labels(c, model)
     head = "".join(compact(p.text) for p in _head(model, 2))
     if "人民法院" not in head:
         c.add("missing_court_name", "送达回证标题应写明送达法院名称。", "首部")
@@ -158,11 +159,27 @@ def check_register(c: Collector, model: DocxModel) -> None:
     for name in REGISTER_FIELDS:
         if name not in cells:
             c.add("form_missing_field", f"台账缺少“{name}”栏。", "表格")
+    check_form_labels(c, model)
+
+
+CELL_MARGINS_TWIPS = 2 * 108  # Word's default cell margins, 0.19 cm left and right
+
+
+def check_form_labels(c: Collector, model: DocxModel) -> None:
+    """No label (a centred cell paragraph) leaves one character alone on a line of its own:
+    whether split by hand or wrapped by a column too narrow for it."""
     for p in model.paragraphs:
-        if p.in_table and p.runs and p.alignment == "center" and 0 < len(p.stripped) <= 1:
+        if not (p.in_table and p.runs and p.alignment == "center" and p.stripped):
+            continue
+        alone = len(p.stripped) == 1
+        if p.cell_width and not alone:
+            per_line = int((p.cell_width - CELL_MARGINS_TWIPS) // (p.runs[0].size_pt * 20))
+            text = p.stripped
+            alone = per_line > 0 and len(text) > per_line and len(text) % per_line == 1
+        if alone:
             c.add(
                 "form_label_wrapped",
-                f"栏目名称被拆行，单独一字“{p.stripped}”成行：应加宽栏目列或缩小字号。",
+                f"栏目名称“{p.stripped}”回行后单独一字成行：应加宽栏目列或缩小字号。",
                 p.where,
             )
 

@@ -152,6 +152,17 @@ def _wrap_register_label(doc: Document) -> None:
     next(extra.iter(qn("w:t"))).text = "号"
 
 
+def _narrow_label_column(doc: Document) -> None:
+    """A 7-character label in a column with room for 6 小4号 characters: “日” alone."""
+    from docx.shared import Mm
+
+    from fengqiao.documents.styles import set_table_widths
+
+    table = doc.tables[0]
+    set_text(table.rows[2].cells[0].paragraphs[0], "答复期限届满日")  # was 类别
+    set_table_widths(table, [Mm(30), Mm(126)])
+
+
 def _drop_receipt_field(doc: Document) -> None:
     remove(find(doc, "填发人"))
 
@@ -214,6 +225,12 @@ BROKEN: dict[str, tuple[str, Callable[[Document], None], SigningRecord | None, s
     "receipt_no_seal": ("receipt", _drop_paragraph("（院印）"), None, {"form_missing_field"}),
     "receipt_no_place": ("receipt", _drop_table_row("送达地点"), None, {"form_missing_field"}),
     "register_label_wrapped": ("register", _wrap_register_label, None, {"form_label_wrapped"}),
+    "register_label_too_narrow": (
+        "register",
+        _narrow_label_column,
+        None,
+        {"form_label_wrapped"},
+    ),
     "register_no_date_row": ("register", _drop_table_row("成文日期"), None, {"form_missing_field"}),
     "register_no_unit": ("register", _drop_paragraph("填报单位"), None, {"form_missing_field"}),
     "report_title": ("report", _report_title, None, {"title_form"}),
