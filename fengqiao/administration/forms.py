@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
+
 from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Q
@@ -171,3 +174,61 @@ class ImportUploadForm(StyledForm):
             }
         ),
     )
+
+
+_DAY = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+_RANGE_RE = re.compile(rf"^{_DAY}\s*(?:至|到|~|～|—|--)\s*{_DAY}$")
+_ONE_RE = re.compile(rf"^{_DAY}$")
+
+
+def parse_days(text: str) -> list[date]:
+    """Dates one per line (2027-01-01 or 2027年1月1日), or ranges “2027-02-05 至 2027-02-11”;
+    commas and 、 also separate. Raises forms.ValidationError naming the bad line."""
+    days: list[date] = []
+    for raw in re.split(r"[\n,，、;；]+", text or ""):
+        line = raw.strip()
+        if not line:
+            continue
+        try:
+            if m := _RANGE_RE.match(line):
+                start = date(int(m[1]), int(m[2]), int(m[3]))
+                end = date(int(m[4]), int(m[5]), int(m[6]))
+                if end < start or (end - start).days > 31:
+                    raise ValueError
+                days += [start + timedelta(days=k) for k in range((end - start).days + 1)]
+            elif m := _ONE_RE.match(line):
+                days.append(date(int(m[1]), int(m[2]), int(m[3])))
+            else:
+                raise ValueError
+        except ValueError:
+            raise forms.ValidationError(
+                f"无法识别“{line[:30]}”：请按“2027-01-01”或“2027-02-05 至 2027-02-11”填写。"
+            ) from None
+    return days
+
+
+class HolidayScheduleForm(StyledForm):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    holidays = forms.CharField(
+        label="放假日期",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="每行一个日期或一个区间，如“2027-01-01”“2027-02-05 至 2027-02-11”",
+    )
+    workdays = forms.CharField(
+        label="调休上班日期（周末上班）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="每行一个日期，如“2027-02-20”",
+    )
+    source = forms.CharField(
+        label="依据",
+        max_length=200,
+        required=False,
+        help_text="如“国务院办公厅关于2027年部分节假日安排的通知”",
+    )
+
+    def clean_holidays(self) -> list[date]:
+        return parse_days(self.cleaned_data.get("holidays", ""))
+
+    def clean_workdays(self) -> list[date]:
+        return parse_days(self.cleaned_data.get("workdays", ""))

@@ -69,3 +69,38 @@ class ImportPreview(models.Model):
     @property
     def expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class HolidaySchedule(models.Model):
+    """One year's State Council holiday schedule as a system administrator entered it.
+
+    It takes precedence over chinese-calendar and over the statutory holidays that due dates
+    otherwise fall back on (``fengqiao.suggestions.due_dates``)."""
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    holidays = models.JSONField("放假日期", default=list)  # ISO dates
+    workdays = models.JSONField("调休上班日期", default=list)  # ISO dates (weekend days)
+    source = models.CharField("依据", max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = "节假日安排"
+        verbose_name_plural = "节假日安排"
+
+    def __str__(self) -> str:
+        return f"{self.year}年节假日安排"
+
+    def as_schedule(self):
+        from datetime import date
+
+        from fengqiao.suggestions.due_dates import YearSchedule
+
+        return YearSchedule(
+            self.year,
+            frozenset(date.fromisoformat(d) for d in self.holidays),
+            frozenset(date.fromisoformat(d) for d in self.workdays),
+        )

@@ -81,3 +81,22 @@ def locked_usernames(usernames: list[str]) -> set[str]:
 
 def tokens_of(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def holiday_schedules():
+    """Every entered year's schedule, newest first (national: any administrator sees them)."""
+    from fengqiao.administration.models import HolidaySchedule
+
+    return HolidaySchedule.objects.select_related("updated_by").order_by("-year")
+
+
+def holiday_schedule(year: int):
+    from fengqiao.administration.models import HolidaySchedule
+
+    return HolidaySchedule.objects.filter(year=year).first()
+
+
+def entered_years() -> dict[int, object]:
+    from fengqiao.administration.models import HolidaySchedule
+
+    return dict.fromkeys(HolidaySchedule.objects.values_list("year", flat=True))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fengqiao.administration.models import DocumentSettings
+from fengqiao.administration.models import DocumentSettings, HolidaySchedule
 from fengqiao.administration.seal import check_seal_png
 from fengqiao.audit.services import audit_record, snapshot
 from fengqiao.courts import services as court_services
@@ -385,3 +386,61 @@ def seal_path(court: Court) -> str | None:
     has no seal image or chose not to embed it (then the text “（院印）” stays)."""
     doc = DocumentSettings.objects.filter(court=court, embed_seal=True).exclude(seal="").first()
     return doc.seal.path if doc is not None else None
+
+
+# ---- holiday schedules (national; used by every court's due dates) ---------------------------
+
+
+def _schedule_snapshot(row: HolidaySchedule | None) -> dict | None:
+    if row is None:
+        return None
+    return {"holidays": row.holidays, "workdays": row.workdays, "source": row.source}
+
+
+@transaction.atomic
+def holiday_schedule_save(
+    *,
+    actor,
+    year: int,
+    holidays: list[date],
+    workdays: list[date],
+    source: str = "",
+) -> tuple[HolidaySchedule, int]:
+    """Enter (or correct) a year's State Council holiday schedule: it takes precedence over
+    the built-in calendar and the statutory fallback, and the reply due date of every letter
+    still waiting for its reply is recomputed (each change audited). Returns the row and the
+    number of due dates that changed."""
+    from fengqiao.suggestions.services import due_dates_recompute
+
+    require_permission(actor, "court.manage")
+    if not 2000 <= year <= 2100:
+        raise ValidationError("年度应在 2000 至 2100 之间。")
+    if not holidays:
+        raise ValidationError("请填写放假日期。")
+    outside = [d for d in [*holidays, *workdays] if d.year != year]
+    if outside:
+        raise ValidationError(f"日期 {outside[0].isoformat()} 不在 {year} 年内。")
+    both = sorted(set(holidays) & set(workdays))
+    if both:
+        raise ValidationError(f"{both[0].isoformat()} 不能既是放假日又是调休上班日。")
+    weekday = next((d for d in workdays if d.weekday() < 5), None)
+    if weekday is not None:
+        raise ValidationError(f"调休上班日 {weekday.isoformat()} 不是周末，无需录入。")
+    row = HolidaySchedule.objects.select_for_update().filter(year=year).first()
+    before = _schedule_snapshot(row)
+    row = row or HolidaySchedule(year=year)
+    row.holidays = [d.isoformat() for d in sorted(set(holidays))]
+    row.workdays = [d.isoformat() for d in sorted(set(workdays))]
+    row.source = source.strip()[:200]
+    row.updated_by = actor
+    row.save()
+    audit_record(
+        actor=actor,
+        code="holiday_schedule.save",
+        obj=row,
+        court=_court_of(actor),
+        before=before,
+        after=_schedule_snapshot(row),
+    )
+    changed = due_dates_recompute(actor=actor, reason=f"{year}年节假日安排已录入或修改")
+    return row, changed

@@ -45,6 +45,7 @@ urlpatterns = [
     path("admin-console/recipients/new/", views.recipient_create, name="recipient_create"),
     path("admin-console/recipients/<int:pk>/", views.recipient_edit, name="recipient_edit"),
     path("admin-console/documents/", views.document_settings, name="document_settings"),
+    path("admin-console/holidays/", views.holiday_schedules, name="holiday_schedules"),
     path("admin-console/seal/<int:court_pk>.png", views.seal_image, name="seal_image"),
     path(
         "admin-console/import/<str:kind>/template.xlsx",

@@ -18,6 +18,7 @@ from fengqiao.administration import selectors, services
 from fengqiao.administration.forms import (
     DivisionForm,
     DocumentSettingsForm,
+    HolidayScheduleForm,
     RecipientForm,
     TokenForm,
     UserCreateForm,
@@ -458,3 +459,53 @@ def seal_image(request, court_pk: int):
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = 'inline; filename="seal.png"'
     return response
+
+
+# ---- holiday schedules -----------------------------------------------------------------------
+
+
+@permission_required("court.manage")
+def holiday_schedules(request):
+    """Enter a year's State Council holiday schedule; due dates then follow it."""
+    from fengqiao.suggestions import due_dates
+
+    year = request.GET.get("year", "")
+    initial = {}
+    if year.isdigit():
+        found = selectors.holiday_schedule(int(year))
+        initial = {"year": int(year)}
+        if found is not None:
+            initial |= {
+                "holidays": "\n".join(found.holidays),
+                "workdays": "\n".join(found.workdays),
+                "source": found.source,
+            }
+    form = HolidayScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row, changed = services.holiday_schedule_save(
+                actor=request.user,
+                year=data["year"],
+                holidays=data["holidays"],
+                workdays=data["workdays"],
+                source=data["source"],
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(
+                request,
+                f"{row.year}年节假日安排已保存，重新计算了 {changed} 件司法建议的答复期限。",
+            )
+            return redirect("administration:holiday_schedules")
+    this_year = timezone.localdate().year
+    years = [
+        {"year": y, "source": due_dates.schedule_source(y, selectors.entered_years())}
+        for y in range(this_year - 1, this_year + 3)
+    ]
+    return render(
+        request,
+        "administration/holiday_schedules.html",
+        {"form": form, "schedules": selectors.holiday_schedules(), "years": years},
+    )

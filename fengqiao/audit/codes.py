@@ -102,6 +102,9 @@ AUDIT_CODES: dict[str, str] = {
     "score.record": "考评打分",
     "report.scores": "导出考评积分",
     "report.recipients": "生成被建议单位考评表",
+    # h-docs
+    "holiday_schedule.save": "录入节假日安排",
+    "delivery.due_recompute": "重算答复期限",
 }
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from .content import Item, chinese_ordinal
@@ -13,8 +15,10 @@ from .styles import (
     TEXT_WIDTH_MM,
     TITLE_SIZE_PT,
     S,
+    _reorder_ppr,
     add_line_breaks,
     add_text,
+    condense,
     set_indent_chars,
 )
 
@@ -31,9 +35,10 @@ def blank(doc: Document, count: int = 1) -> None:
         para(doc)
 
 
-def add_title(doc: Document, title: str) -> Paragraph:
+def add_title(doc: Document, title: str, *, keep: tuple[str, ...] = ()) -> Paragraph:
+    """The title, broken at word boundaries; ``keep``: names never split (the recipient)."""
     p = para(doc, style=S.TITLE)
-    add_line_breaks(p, split_title_lines(title, TITLE_CHARS_PER_LINE))
+    add_line_breaks(p, split_title_lines(title, TITLE_CHARS_PER_LINE, keep=keep))
     return p
 
 
@@ -98,12 +103,70 @@ def add_contact(doc: Document, name: str, phone: str) -> Paragraph:
     return p
 
 
+CC_SIZE_PT = 14.0  # 4号 (GB/T 9704 7.4.2)
+CC_CHAR_TWIPS = int(CC_SIZE_PT * 20)
+# 4号 characters per line inside the 版心 with one character left free on each side
+CC_CHARS_PER_LINE = int(TEXT_WIDTH_MM / (CC_SIZE_PT * 25.4 / 72)) - 2
+CC_LABEL = "抄送："
+SEPARATOR_EIGHTHS = 8  # 首条、末条分隔线: thick lines of about 0.35 mm (1 pt)
+
+
+def cc_lines(recipients: list[str], per_line: int = CC_CHARS_PER_LINE) -> list[str]:
+    """“抄送：A，B，C。” broken after a comma so that no agency name is split across lines
+    (a name longer than a line is the only one that wraps)."""
+    room = per_line - text_width(CC_LABEL)
+    lines: list[str] = []
+    current = ""
+    for i, name in enumerate(recipients):
+        piece = name + ("。" if i == len(recipients) - 1 else "，")
+        if current and text_width(current + piece) > room:
+            lines.append(current)
+            current = ""
+        current += piece
+    lines.append(current)
+    lines[0] = CC_LABEL + lines[0]
+    return lines
+
+
+def _border(p: Paragraph, sides: tuple[str, ...], eighths: int = SEPARATOR_EIGHTHS) -> None:
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    for side in sides:
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(eighths))
+        el.set(qn("w:space"), "4")
+        el.set(qn("w:color"), "000000")
+        bdr.append(el)
+    ppr.append(bdr)
+    _reorder_ppr(ppr)
+
+
 def add_cc(doc: Document, recipients: list[str]) -> Paragraph:
-    """抄送：A，B，C。 — wrapped lines align with the first character after the colon."""
-    label = "抄送："
-    p = para(doc, label + "，".join(recipients) + "。", S.PLAIN)
-    width = text_width(label)
-    set_indent_chars(p, left=width, hanging=width)
+    """版记 with 抄送 (GB/T 9704 7.4, after 联系人 in the 2023 样式's order): 4号仿宋, one
+    character in from each side, wrapped lines aligned with the first character after the
+    colon, a line break only between two agency names, and a separating line above and
+    below (首条、末条分隔线)."""
+    _separator(doc)
+    p = para(doc, style=S.PLAIN)
+    add_line_breaks(p, cc_lines(recipients))
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for run in p.runs:
+        run.font.size = Pt(CC_SIZE_PT)
+        condense(run._r, 0)
+    label = text_width(CC_LABEL)
+    set_indent_chars(p, left=1 + label, hanging=label, right=1, char_twips=CC_CHAR_TWIPS)
+    _separator(doc)
+    return p
+
+
+def _separator(doc: Document) -> Paragraph:
+    """A 版记 separating line across the whole 版心: an empty 1 pt paragraph's bottom border
+    (a border on the 抄送 paragraph itself would stop at its one-character indents)."""
+    p = para(doc, style=S.PLAIN)
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(1)
+    _border(p, ("bottom",))
     return p
 
 

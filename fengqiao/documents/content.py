@@ -155,6 +155,8 @@ class DeliveryReceiptContent:
     proxy_note: str = ""
     server: str = ""
     remarks: str = ""
+    issuer: str = ""  # 填发人
+    issued_on: date | None = None  # 填发日期 (under the 院印)
 
 
 @dataclass
@@ -305,6 +307,8 @@ def sample_delivery_receipt_content() -> DeliveryReceiptContent:
         address="连云港市海州区朝阳东路35号",
         method="直接送达",
         server="王某某、李某",
+        issuer="王某某",
+        issued_on=date(2025, 3, 6),
     )
 
 

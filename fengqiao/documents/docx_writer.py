@@ -21,7 +21,7 @@ from pathlib import Path
 from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
 from . import blocks
@@ -75,11 +75,28 @@ class ContentError(ValueError):
         self.messages = messages
 
 
-def _add_cover(doc: Document, court_name: str) -> None:
-    """附件3 封面: 法徽 frame 55×50 mm, 60 mm top margin, 40 mm gap, 30/36 pt 小标宋."""
+def _add_cover_image(doc: Document, image: str | Path) -> None:
+    """The court's image (from its document settings) in the 55×50 mm 法徽 place."""
+    p = doc.add_paragraph(style=S.TABLE_TEXT)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    p.add_run().add_picture(str(image), height=Mm(EMBLEM_HEIGHT_MM))
+
+
+def _add_cover(
+    doc: Document, court_name: str, image: str | Path | None = None, *, draft: bool = False
+) -> None:
+    """附件3 封面: 法徽 55×50 mm (the court's image when its settings have one, else a framed
+    placeholder), 60 mm top margin, 40 mm gap, 30/36 pt 小标宋."""
     cover = doc.sections[0]
     setup_section(cover, top_mm=COVER_TOP_MM, grid=False)
     blank_footers(cover)
+    if draft:  # the first page says it is a draft, the cover included
+        blocks.add_draft_mark(doc)
+    if image is not None:
+        _add_cover_image(doc, image)
+        _cover_titles(doc, court_name)
+        return
     table = doc.add_table(rows=1, cols=1)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -93,6 +110,10 @@ def _add_cover(doc: Document, court_name: str) -> None:
     p.style = doc.styles[S.TABLE_TEXT]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run("（法徽）")
+    _cover_titles(doc, court_name)
+
+
+def _cover_titles(doc: Document, court_name: str) -> None:
     court = doc.add_paragraph(style=S.COVER_COURT)
     court.paragraph_format.space_before = Mm(EMBLEM_TO_TITLE_MM)
     max_chars = TEXT_WIDTH_MM / (COVER_COURT_SIZE_PT * 25.4 / 72)
@@ -104,23 +125,29 @@ def _add_cover(doc: Document, court_name: str) -> None:
 
 
 def build_suggestion_document(
-    content: SuggestionContent, *, cover: bool = False, strict: bool = True
+    content: SuggestionContent,
+    *,
+    cover: bool = False,
+    strict: bool = True,
+    cover_image: str | Path | None = None,
 ) -> Document:
     """The 司法建议书 as a python-docx Document.
 
     ``strict`` refuses content that breaks the 2023 norm (``ContentError``); tests and
-    drafts pass ``strict=False``.
+    drafts pass ``strict=False``. ``cover_image``: the court's image for the cover (its
+    document settings, ``administration.services.seal_path``) instead of the framed
+    placeholder.
     """
     if strict and (errors := content.validation_errors()):
         raise ContentError(errors)
     doc = new_document()
     if cover:
-        _add_cover(doc, content.court_name)
+        _add_cover(doc, content.court_name, cover_image, draft=content.consultation_draft)
     add_page_numbers(doc.sections[-1], restart=cover)
 
     if content.consultation_draft:
         blocks.add_draft_mark(doc)
-    blocks.add_title(doc, content.title)
+    blocks.add_title(doc, content.title, keep=(content.recipient,))
     if not content.consultation_draft:
         blocks.add_doc_number(doc, content.doc_number)
     blocks.blank(doc)
@@ -168,9 +195,15 @@ def document_bytes(doc: Document) -> bytes:
 
 
 def render_suggestion_docx(
-    content: SuggestionContent, *, cover: bool = False, strict: bool = True
+    content: SuggestionContent,
+    *,
+    cover: bool = False,
+    strict: bool = True,
+    cover_image: str | Path | None = None,
 ) -> bytes:
-    return document_bytes(build_suggestion_document(content, cover=cover, strict=strict))
+    return document_bytes(
+        build_suggestion_document(content, cover=cover, strict=strict, cover_image=cover_image)
+    )
 
 
 def write_docx(data: bytes, path: str | Path) -> Path:

@@ -40,7 +40,7 @@ def build_notice_document(content: NoticeContent) -> Document:
     """告知函 (第五条 事前沟通): a letter with the draft attached and an opinion due date."""
     doc = new_document()
     add_page_numbers(doc.sections[0])
-    blocks.add_title(doc, content.title)
+    blocks.add_title(doc, content.title, keep=(content.recipient,))
     if content.doc_number:
         blocks.add_doc_number(doc, content.doc_number)
     blocks.blank(doc)
@@ -81,6 +81,9 @@ def _cell_text(cell: _Cell, text: str, *, style: str, center: bool = False) -> N
         p.add_run(line)
 
 
+CELL_MARGINS_MM = 4.5  # Table Grid: 1.9 mm left and right, plus a little room
+
+
 def _form_table(
     doc: Document,
     rows: list[tuple[str, str, float]],
@@ -88,7 +91,13 @@ def _form_table(
     label_mm: float,
     style: str = S.TABLE_TEXT,
 ) -> None:
-    """Two-column form; each row is (label, value, minimum height in mm)."""
+    """Two-column form; each row is (label, value, minimum height in mm).
+
+    The label column is widened when a label line would not fit (so no label wraps with
+    one character alone on its second line): characters × font size + the cell margins."""
+    size_pt = doc.styles[style].font.size.pt
+    longest = max(len(line) for label, _, _ in rows for line in label.split("\n"))
+    label_mm = max(label_mm, longest * size_pt * 25.4 / 72 + CELL_MARGINS_MM)
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -108,6 +117,8 @@ def _form_title(doc: Document, lines: list[str]) -> None:
 
 # ------------------------------------------------------------------ 送达回证
 
+BLANK_LINE = "＿" * 12  # a line to fill in by hand
+
 
 def build_delivery_receipt_document(content: DeliveryReceiptContent) -> Document:
     doc = new_document(odd_even_footers=False)
@@ -117,17 +128,28 @@ def build_delivery_receipt_document(content: DeliveryReceiptContent) -> Document
     rows = [
         ("送达文书\n名称及文号", f"{content.document_name}\n{content.doc_number}", 24),
         ("受送达人", content.recipient, 16),
-        ("送达地点", content.address, 16),
+        ("送达地点", content.address or BLANK_LINE, 16),
         ("送达方式", content.method, 16),
         ("受送达人\n签收", "\n" + signature, 40),
-        ("代收人及\n代收理由", content.proxy_note, 22),
+        ("代收人及\n代收理由", content.proxy_note, 18),
         ("送达人", content.server, 16),
-        ("备考", content.remarks, 30),
+        ("备考", content.remarks, 18),
     ]
     _form_table(doc, rows, label_mm=40)
     # the signature lines sit on the right of their cell
     table = doc.tables[0]
     for p in table.rows[4].cells[1].paragraphs:
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.right_indent = Pt(28)
+    # under the table: 填发人 (who filled in the form), then the court's seal and the date
+    # of issue on the right (法院诉讼文书样式)
+    issuer = blocks.para(doc, f"填发人：{content.issuer or BLANK_LINE}", S.TABLE_TEXT)
+    issuer.paragraph_format.space_before = Pt(10)
+    for text in (
+        "（院印）",
+        format_cn_date(content.issued_on) if content.issued_on else "年　　月　　日",
+    ):
+        p = blocks.para(doc, text, S.TABLE_TEXT)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.paragraph_format.right_indent = Pt(28)
     doc.core_properties.title = f"送达回证（{content.doc_number}）"

@@ -4,11 +4,18 @@ Each conversion gets its own LibreOffice profile (``-env:UserInstallation``) und
 temporary folder, so parallel conversions (web workers, huey tasks, tests) never share a
 profile lock.  Fonts: ``FONTCONFIG_FILE`` points to a generated file that includes the
 system ``fonts.conf`` and then ``fonts/fengqiao-fonts.conf`` (nothing is written to /etc).
+
+Punctuation: the .docx says ``w:overflowPunct="0"`` (no line-end punctuation hanging past the
+版心), which Word and WPS honour but LibreOffice 7.4's import ignores (its paragraphs keep
+``punctuation-wrap="hanging"``, so a 、 or 。 stands as a 29th position outside the 156 mm
+block). So the conversion goes through LibreOffice's own flat ODF: .docx → .fodt, every
+``style:punctuation-wrap="hanging"`` set to ``simple``, then .fodt → PDF.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -77,45 +84,58 @@ def docx_to_pdf(
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fengqiao-soffice-") as tmp:
         work = Path(tmp)
-        profile = (work / "profile").as_uri()
+        env = conversion_env(work)
+        flat_dir = work / "flat"
+        _soffice(soffice, work, env, "fodt", flat_dir, source, timeout)
+        flat = flat_dir / f"{source.stem}.fodt"
+        flat.write_text(no_hanging_punctuation(flat.read_text(encoding="utf-8")), "utf-8")
         convert_dir = work / "out"  # convert privately, then move: no half-written PDFs
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(convert_dir),
-            str(source),
-        ]
-        try:
-            proc = subprocess.run(
-                cmd,
-                env=conversion_env(work),
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise DocumentConversionError(
-                f"LibreOffice 转换超时（{timeout:.0f} 秒）：{source.name}。请稍后重试，"
-                "或检查文档是否过大。"
-            ) from exc
-        except OSError as exc:
-            raise DocumentConversionError(f"无法启动 LibreOffice（{soffice}）：{exc}") from exc
+        _soffice(soffice, work, env, "pdf:writer_pdf_Export", convert_dir, flat, timeout)
         produced = convert_dir / f"{source.stem}.pdf"
-        if proc.returncode != 0 or not produced.is_file():
-            detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
-            raise DocumentConversionError(
-                f"LibreOffice 未能将 {source.name} 转换为 PDF（退出码 {proc.returncode}）。"
-                f"请确认文件能在 Word/WPS 中正常打开。{detail[-300:]}"
-            )
         target = target_dir / produced.name
         shutil.move(str(produced), target)
     return target
+
+
+HANGING_RE = re.compile(r'style:punctuation-wrap="hanging"')
+
+
+def no_hanging_punctuation(flat_odf: str) -> str:
+    """Turn LibreOffice's hanging punctuation off in every style and paragraph."""
+    return HANGING_RE.sub('style:punctuation-wrap="simple"', flat_odf)
+
+
+def _soffice(
+    soffice: str, work: Path, env: dict[str, str], to: str, out: Path, source: Path, timeout: float
+) -> None:
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    try:
+        proc = subprocess.run(cmd, env=env, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentConversionError(
+            f"LibreOffice 转换超时（{timeout:.0f} 秒）：{source.name}。请稍后重试，"
+            "或检查文档是否过大。"
+        ) from exc
+    except OSError as exc:
+        raise DocumentConversionError(f"无法启动 LibreOffice（{soffice}）：{exc}") from exc
+    suffix = to.split(":", 1)[0]
+    if proc.returncode != 0 or not (out / f"{source.stem}.{suffix}").is_file():
+        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()
+        raise DocumentConversionError(
+            f"LibreOffice 未能将 {source.name} 转换为 PDF（退出码 {proc.returncode}）。"
+            f"请确认文件能在 Word/WPS 中正常打开。{detail[-300:]}"
+        )
 
 
 def pdf_fonts(pdf_path: str | Path) -> list[str]:

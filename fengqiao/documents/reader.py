@@ -49,6 +49,10 @@ class Paragraph:
     section: int
     in_table: bool
     base_size_pt: float
+    # Word's “允许标点溢出边界” (w:overflowPunct, on unless switched off): a line-end 、 or 。
+    # may then hang outside the 版心 as a 29th position
+    overflow_punct: bool = True
+    cell_width: int | None = None  # twips, for a paragraph in a table cell with a set width
 
     @property
     def stripped(self) -> str:
@@ -186,6 +190,10 @@ class _Builder:
         jc = {"start": "left", "end": "right"}.get(jc, jc)
         spacing = self._ppr_value(chain, "spacing", ("line",))
         rule = self._ppr_value(chain, "spacing", ("lineRule",)).get("lineRule")
+        overflow = next(
+            (x.find(w("overflowPunct")) for x in chain if x.find(w("overflowPunct")) is not None),
+            None,
+        )
         label = ""
         num_pr = next((x.find(w("numPr")) for x in chain if x.find(w("numPr")) is not None), None)
         if num_pr is not None:
@@ -231,6 +239,8 @@ class _Builder:
             section=section,
             in_table=in_table,
             base_size_pt=base_size,
+            overflow_punct=overflow is None
+            or overflow.get(w("val"), "1") not in ("0", "false", "off"),
         )
 
     def walk(
@@ -244,7 +254,13 @@ class _Builder:
                     section_box[0] += 1
             elif child.tag == w("tbl"):
                 for cell in child.iter(w("tc")):
-                    yield from self.walk(cell, section_box, True)
+                    tcw = cell.find(f"{w('tcPr')}/{w('tcW')}")
+                    width = None
+                    if tcw is not None and tcw.get(w("type"), "dxa") == "dxa":
+                        width = to_int(tcw.get(w("w")))
+                    for p in self.walk(cell, section_box, True):
+                        p.cell_width = p.cell_width or width
+                        yield p
             elif child.tag in (w("sdt"), w("customXml"), w("ins"), w("moveTo")):
                 content = child.find(w("sdtContent"))
                 yield from self.walk(

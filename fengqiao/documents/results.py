@@ -17,6 +17,7 @@ class CheckError:
 class CheckResult:
     errors: list[CheckError] = field(default_factory=list)
     unreadable: bool = False
+    kind: str = ""  # the document kind checked (rules_kinds.KINDS)
 
     @property
     def ok(self) -> bool:
@@ -27,10 +28,7 @@ class CheckResult:
         return {e.code for e in self.errors}
 
     def to_dict(self) -> dict:
-        return {"ok": self.ok, "errors": [asdict(e) for e in self.errors]}
-
-
-# code → what the rule checks (for help texts and the lead's UI)
+        return {"ok": self.ok, "kind": self.kind, "errors": [asdict(e) for e in self.errors]}
 
 
 # code → what the rule checks (help texts, the lead's UI)
@@ -85,6 +83,15 @@ RULES: dict[str, str] = {
     "page_number_odd_even": "单页码居右、双页码居左（奇偶页不同）",
     "page_number_font": "页码用4号半角宋体",
     "page_number_style": "页码两侧各有一条一字线（— 1 —）",
+    # rules shared by the letters, and the forms' rules (rules_kinds.py)
+    "hanging_punctuation": "行末标点不悬挂在版心之外（每行28字）",
+    "cc_before_contact": "抄送在联系人之后、文末",
+    "draft_with_signature": "征求意见稿不加院印位置、不写成文日期",
+    "draft_unmarked": "未签发的稿件首页标明“征求意见稿”",
+    "signed_marked_draft": "已签发的文书不标“征求意见稿”",
+    "date_not_signing_date": "成文日期与签发日期一致",
+    "form_missing_field": "表格栏目齐全",
+    "form_label_wrapped": "栏目名称不拆成单字一行",
 }
 
 MAX_PER_CODE = 5

@@ -10,6 +10,8 @@ from .results import Collector
 from .rules_format import CHAR_TWIPS_RANGE, check_text_font
 from .structure import ATTACHMENT_RE, DATE_RE, TITLE_RE, Layout, compact, outline
 
+CC_CHAR_TWIPS = 280  # one 4号 character
+
 PHONE_RE = re.compile(r"(\(?0\d{2,3}\)?[-－—\s]?)?\d{7,8}|1[3-9]\d{9}|\d{3,4}-\d{7,8}")
 REPLY_RE = re.compile(
     r"(?P<n>[0-9]+|[一二两三四五六七八九十]+)\s*(?P<unit>个月|月|个工作日|日|天)内"
@@ -262,9 +264,11 @@ def check_cc(c: Collector, layout: Layout) -> None:
     if re.search(r"[;；,/／]|\S\s+\S", names):
         c.add("cc_separator", "抄送单位之间应使用“，”或“、”分隔。", first.where)
     if len(layout.cc) == 1 and len(text) > 28:
+        # hanging three characters (“抄送：”) of 4号 (GB/T 9704 7.4.2) or 3号 text; the
+        # left indent may add the one character 版记 lines keep free on each side
         hang = -first.first_line
-        if not (CHAR_TWIPS_RANGE[0] * 3 - 60 <= hang <= CHAR_TWIPS_RANGE[1] * 3 + 60) or (
-            abs(first.left - hang) > 60
+        if not (CC_CHAR_TWIPS * 3 - 60 <= hang <= CHAR_TWIPS_RANGE[1] * 3 + 60) or not (
+            -60 <= first.left - hang <= CHAR_TWIPS_RANGE[1] + 60
         ):
             c.add(
                 "cc_alignment",

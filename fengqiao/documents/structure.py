@@ -30,6 +30,8 @@ SUGGEST_INTRO_RE = re.compile(r"特建议|建议如下|提出(如下|以下)(司
 ATTACHMENT_RE = re.compile(r"^附件[：:]?\s*")
 ATTACHMENT_ITEM_RE = re.compile(r"^[0-9]+[.．、]")
 SEAL_RE = re.compile(r"院印|印章|（章）")
+# a draft's mark on its own line above the title (“征求意见稿”), not part of the title
+DRAFT_MARK_RE = re.compile(r"[（(]?(征求意见稿|讨论稿|送审稿|草稿)[）)]?")
 
 
 def compact(text: str) -> str:
@@ -82,44 +84,57 @@ def _title_before(paras: list[Paragraph], end: int) -> list[Paragraph]:
     """Up to three adjacent non-empty paragraphs ending just before ``end``."""
     out: list[Paragraph] = []
     i = end - 1
-    while i >= 0 and len(out) < 3 and paras[i].stripped and not paras[i].in_table:
+    while (
+        i >= 0
+        and len(out) < 3
+        and paras[i].stripped
+        and not paras[i].in_table
+        and not DRAFT_MARK_RE.fullmatch(compact(paras[i].text))
+    ):
         out.insert(0, paras[i])
         i -= 1
     return out
 
 
-def _find_title(paras: list[Paragraph], number_at: int) -> list[Paragraph]:
+def _find_title(
+    paras: list[Paragraph], number_at: int, suffix: str = "司法建议书"
+) -> list[Paragraph]:
     if number_at >= 0:
         before = _title_before(paras, number_at)
         for k in range(len(before)):
             joined = "".join(compact(p.text) for p in before[k:])
-            if "司法建议书" in joined:
+            if suffix in joined:
                 return before[k:]
         after: list[Paragraph] = []
         for p in paras[number_at + 1 : number_at + 4]:
             if not p.stripped or p.stripped.endswith(("：", ":")):
                 break
             after.append(p)
-            if compact(p.text).endswith("司法建议书"):
+            if compact(p.text).endswith(suffix):
                 return after
+        if before and any("人民法院" in compact(p.text) for p in before):
+            return before  # the lines above the 文号 are the title, whatever it ends with
     for i, p in enumerate(paras):
-        if p.in_table or not compact(p.text).endswith("司法建议书"):
+        if p.in_table or not compact(p.text).endswith(suffix):
             continue
         block = _title_before(paras, i + 1)
         for k in range(len(block)):
             joined = "".join(compact(q.text) for q in block[k:])
             if "关于" in joined:
                 return block[k:]
+        if i < 4:  # a title without “关于” at the head: the rules say what is wrong with it
+            return [p]
     return []
 
 
-def locate(model: DocxModel) -> Layout:
+def locate(model: DocxModel, *, title_suffix: str = "司法建议书") -> Layout:
+    """The parts of a letter whose title ends with ``title_suffix`` (司法建议书, 函, 报告)."""
     paras = [p for p in model.paragraphs if not p.in_table]
     layout = Layout()
     number_at = next(
         (i for i, p in enumerate(paras) if p.stripped and looks_like_doc_number(p.stripped)), -1
     )
-    layout.title = _find_title(paras, number_at)
+    layout.title = _find_title(paras, number_at, title_suffix)
     if number_at >= 0:
         layout.number = paras[number_at]
     header = [layout.number] if layout.number else []

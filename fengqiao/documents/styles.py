@@ -24,6 +24,8 @@ from docx.styles.style import BaseStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from .docx_parts import finish_parts
+
 # ------------------------------------------------------------------ geometry (GB/T 9704 5.2)
 
 PAGE_WIDTH_MM = 210
@@ -280,7 +282,9 @@ def _set_doc_defaults(doc: Document) -> None:
     # no automatic extra space between Chinese and Latin/digits ("2025年", not "2025 年");
     # Word and WPS honour this, LibreOffice 7.4 still adds a small gap in the PDF
     ppr = normal.element.get_or_add_pPr()
-    for tag in ("autoSpaceDE", "autoSpaceDN"):
+    # no line-end punctuation hanging past the 版心 (Word's "允许标点溢出边界" is on by
+    # default): every line keeps its 28 positions inside the 156 mm block
+    for tag in ("overflowPunct", "autoSpaceDE", "autoSpaceDN"):
         el = OxmlElement(f"w:{tag}")
         el.set(qn("w:val"), "0")
         ppr.append(el)
@@ -343,6 +347,7 @@ def new_document(*, odd_even_footers: bool = True) -> Document:
         _add_paragraph_style(doc, spec)
     _add_character_styles(doc)
     setup_section(doc.sections[0])
+    finish_parts(doc)
     if odd_even_footers:
         doc.settings.odd_and_even_pages_header_footer = True
     return doc

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from fengqiao.documents.checker import check_docx
+from fengqiao.documents.checker import SigningRecord, check_docx
 from fengqiao.documents.content import (
     DeliveryReceiptContent,
     Item,
@@ -105,11 +105,29 @@ def letter_docx(suggestion, version=None, **kwargs) -> bytes:
     )
 
 
+def signing_record(suggestion) -> SigningRecord:
+    """What the register knows, for checking a file said to be this suggestion's letter (an
+    uploaded signed copy, a re-check from the register): the 成文日期 must be the signing
+    date once signed; before that the file is a draft and must be marked as one."""
+    return SigningRecord(signed_on=suggestion.issued_on, draft=suggestion.signed_at is None)
+
+
+def check_register_copy(suggestion, data: bytes) -> CheckResult:
+    """Check a .docx of this suggestion's letter against the register (see signing_record)."""
+    return check_docx(data, kind="suggestion", record=signing_record(suggestion))
+
+
 def check_letter(suggestion, version, *, doc_number: str, issued_on: date) -> CheckResult:
     content = letter_content(
         suggestion, version.content, doc_number=doc_number, issued_on=issued_on
     )
-    result = check_docx(render_suggestion_docx(content, strict=False))
+    # checked as the signed letter it becomes: its 成文日期 must be the signing date, and it
+    # must carry no draft marking
+    result = check_docx(
+        render_suggestion_docx(content, strict=False),
+        kind="suggestion",
+        record=SigningRecord(signed_on=issued_on, draft=False),
+    )
     for message in content.validation_errors():
         if not any(e.message == message for e in result.errors):
             result.errors.append(CheckError("content", message, "正文"))
@@ -147,6 +165,7 @@ def receipt_content(suggestion) -> DeliveryReceiptContent:
         address=suggestion.recipient.address,
         method=delivery.get_method_display() if delivery else "直接送达",
         server=str(suggestion.clerk or ""),
+        issuer=str(suggestion.clerk or ""),
     )
 
 

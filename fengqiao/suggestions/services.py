@@ -607,14 +607,47 @@ def communication_conclude(*, actor: User, suggestion: Suggestion) -> Suggestion
     return precommunication.conclude(actor=actor, suggestion=suggestion, revise=False)
 
 
-def _recompute_due(suggestion: Suggestion) -> None:
+def _recompute_due(suggestion: Suggestion, schedules: due_dates.Schedules | None = None) -> None:
     last = suggestion.deliveries.order_by("-delivered_on", "-id").first()
     if last is None:
         return
+    if schedules is None:
+        schedules = due_dates.entered_schedules()
     extensions = list(suggestion.extensions.values_list("months", flat=True))
-    due = due_dates.reply_due(last.delivered_on, suggestion.reply_months, extensions)
+    due = due_dates.reply_due(
+        last.delivered_on, suggestion.reply_months, extensions, schedules=schedules
+    )
     suggestion.delivered_on = last.delivered_on
     suggestion.reply_due_on, suggestion.reply_due_explanation = due.due_on, due.explanation
+
+
+@transaction.atomic
+def due_dates_recompute(*, actor: User, reason: str) -> int:
+    """Recompute the reply due date of every letter still waiting for its reply (after a
+    system administrator entered or changed a year's holiday schedule); each changed date is
+    audited. Returns how many changed."""
+    require_permission(actor, "court.manage")
+    schedules = due_dates.entered_schedules()
+    changed = 0
+    waiting = Suggestion.objects.select_for_update().filter(state=State.DELIVERED).order_by("pk")
+    for suggestion in waiting:
+        before = (suggestion.reply_due_on, suggestion.reply_due_explanation)
+        _recompute_due(suggestion, schedules)
+        if (suggestion.reply_due_on, suggestion.reply_due_explanation) == before:
+            continue
+        suggestion.save(update_fields=["reply_due_on", "reply_due_explanation", "delivered_on"])
+        _audit(
+            actor,
+            "",
+            suggestion,
+            code="delivery.due_recompute",
+            before_due_on=before[0],
+            reply_due_on=suggestion.reply_due_on,
+            explanation=suggestion.reply_due_explanation,
+            reason=reason,
+        )
+        changed += 1
+    return changed
 
 
 @transaction.atomic

@@ -78,9 +78,15 @@ def _footer(paragraph, align) -> None:
     _run(paragraph, " —", "宋体", 14)
 
 
-def build_handmade() -> Document:
+def build_handmade(*, overflow_punct: bool = False) -> Document:
+    """A letter typed in Word by hand. ``overflow_punct``: leave Word's default “允许标点溢出
+    边界” on (line-end punctuation may hang outside the 版心); the careful typist turns it
+    off in the Normal style."""
     c = sample_suggestion_content()
     doc = new_docx()
+    if not overflow_punct:
+        ppr = doc.styles["Normal"].element.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:overflowPunct {nsdecls("w")} w:val="0"/>'))
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)

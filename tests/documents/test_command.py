@@ -57,7 +57,11 @@ def test_call_command(good: Path, bad: Path) -> None:
 
     out = io.StringIO()
     call_command("documents", "check", str(good), "--json", stdout=out)
-    assert json.loads(out.getvalue()) == {"ok": True, "errors": []}
+    assert json.loads(out.getvalue()) == {"ok": True, "kind": "suggestion", "errors": []}
+    out = io.StringIO()
+    with pytest.raises(SystemExit):  # a 司法建议书 checked as a 函: its title is not a 函's
+        call_command("documents", "check", str(good), "--json", "--kind", "notice", stdout=out)
+    assert json.loads(out.getvalue())["kind"] == "notice"
     with pytest.raises(SystemExit) as info:
         call_command("documents", "check", str(bad), stdout=io.StringIO())
     assert info.value.code == 1

@@ -82,3 +82,34 @@ def test_parse_doc_number(text: str, codes: set[str]) -> None:
 def test_local_court_number_needs_place_abbreviation() -> None:
     codes = {i.code for i in parse_doc_number("法建〔2024〕1号").issues}
     assert codes == {"doc_number_place"}
+
+
+@pytest.mark.parametrize(
+    ("title", "keep", "whole"),
+    [
+        (
+            "江苏省连云港经济技术开发区人民法院关于规范银行账户开户和交易风险管控的司法建议书",
+            (),
+            ("开户和交易",),
+        ),
+        (
+            "江苏省南京市玄武区人民法院关于中国工商银行股份有限公司南京分行"
+            "加强信用卡催收管理的司法建议书",
+            (),
+            ("中国工商银行股份有限公司南京分行",),
+        ),
+        (
+            "江苏省连云港经济技术开发区人民法院关于连云港市海州区住房和城乡建设局"
+            "加强物业服务企业退出交接监管的司法建议书",
+            ("连云港市海州区住房和城乡建设局",),
+            ("连云港市海州区住房和城乡建设局",),
+        ),
+    ],
+)
+def test_titles_break_at_word_boundaries_keeping_names_whole(title, keep, whole):
+    from fengqiao.documents.layout import split_title_lines
+
+    lines = split_title_lines(title, 20, keep=keep)
+    assert "".join(lines) == title and all(len(line) <= 20 for line in lines)
+    for unit in whole:
+        assert any(unit in line for line in lines), lines

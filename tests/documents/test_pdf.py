@@ -1,4 +1,4 @@
-"""PDF through LibreOffice: A4 pages, extractable text, Noto CJK fonts via our aliases."""
+"""PDF through LibreOffice: A4 pages, extractable text, the Fandol faces via our aliases."""
 
 from __future__ import annotations
 
@@ -55,11 +55,34 @@ def test_pdf_text_contains_title(suggestion_pdf: Path) -> None:
     assert "—1—" in flat  # page number with 一字线
 
 
+def _fandol_installed() -> bool:
+    if shutil.which("fc-list") is None:
+        return False
+    out = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    return all(f in out for f in ("FandolFang", "FandolKai", "FandolHei", "FandolSong"))
+
+
+needs_fandol = pytest.mark.skipif(
+    not _fandol_installed(),
+    reason="Fandol 字体未安装（bash scripts/install_fandol_fonts.sh），跳过字体嵌入测试",
+)
+
+
 @needs_soffice
-def test_pdf_embeds_noto_serif_and_sans(suggestion_pdf: Path) -> None:
-    fonts = pdf_fonts(suggestion_pdf)
-    assert any("NotoSerifCJK" in f for f in fonts), fonts  # 仿宋/楷体/宋体/小标宋
-    assert any("NotoSansCJK" in f for f in fonts), fonts  # 黑体 headings
+@needs_fandol
+def test_pdf_embeds_the_faces_of_the_right_style(suggestion_pdf: Path) -> None:
+    fonts = set(pdf_fonts(suggestion_pdf))
+    # 仿宋 body, 楷体 （一） headings, 黑体 一、 headings, 小标宋 title (FandolSong Bold),
+    # 宋体 page numbers; no Noto Serif standing in for 仿宋 or 楷体
+    for face in (
+        "FandolFang-Regular",
+        "FandolKai-Regular",
+        "FandolHei-Regular",
+        "FandolSong-Bold",
+        "FandolSong-Regular",
+    ):
+        assert face in fonts, fonts
+    assert not any("NotoSerifCJK" in f for f in fonts), fonts
 
 
 @needs_soffice
@@ -114,7 +137,39 @@ def test_fontconfig_aliases_resolve(tmp_path: Path) -> None:
             ["fc-match", name], capture_output=True, text=True, env=env, check=True
         ).stdout
 
-    if "Noto" not in match("Noto Serif CJK SC"):
-        pytest.skip("fonts-noto-cjk 未安装")
-    assert "Noto Serif CJK SC" in match("仿宋_GB2312")
-    assert "Noto Sans CJK SC" in match("黑体")
+    if not _fandol_installed():
+        pytest.skip("Fandol 字体未安装（bash scripts/install_fandol_fonts.sh）")
+    expected = {
+        "仿宋_GB2312": '"FandolFang" "Regular"',
+        "FangSong": '"FandolFang" "Regular"',
+        "楷体_GB2312": '"FandolKai" "Regular"',
+        "KaiTi": '"FandolKai" "Regular"',
+        "黑体": '"FandolHei" "Regular"',
+        "SimHei": '"FandolHei" "Regular"',
+        "宋体": '"FandolSong" "Regular"',
+        "方正小标宋简体": '"FandolSong" "Bold"',
+    }
+    for name, face in expected.items():
+        assert face in match(name), (name, match(name))
+
+
+RIGHT_EDGE_PT = (28 + 156) / 25.4 * 72  # left margin + 版心 width
+
+
+@needs_soffice
+def test_no_line_runs_past_the_text_block(suggestion_pdf: Path) -> None:
+    """No punctuation hangs outside the 156 mm 版心 (LibreOffice would hang 、 and 。)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(suggestion_pdf), "-"], capture_output=True, text=True
+    ).stdout
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)<', html)
+    assert words
+    beyond = [(text, float(x)) for y, x, text in words if float(x) > RIGHT_EDGE_PT + 1.5]
+    assert beyond == []
+
+
+def test_hanging_punctuation_is_turned_off_in_the_flat_odf() -> None:
+    flat = '<style:paragraph-properties style:punctuation-wrap="hanging" fo:x="1"/>'
+    assert pdf.no_hanging_punctuation(flat) == (
+        '<style:paragraph-properties style:punctuation-wrap="simple" fo:x="1"/>'
+    )

@@ -37,6 +37,7 @@ def test_suggestion_reopens_with_python_docx(content) -> None:
     assert texts[1] == "连开法建〔2025〕3号"
     assert "连云港市住房和城乡建设局：" in texts
     assert "2025年3月5日" in texts
+    texts = [t for t in texts if t]  # the 版记 separators are empty paragraphs
     assert texts[-1].startswith("抄送：") and texts[-1].endswith("。")
     assert doc.core_properties.title == content.title
 

@@ -1,4 +1,5 @@
-"""Reply and archive deadlines (民法典第二百零一、二百零三条; chinese-calendar for 调休)."""
+"""Reply and archive deadlines (民法典第二百零一至二百零三条; chinese-calendar for 调休; the
+statutory holidays when a year's schedule is unknown; administrator-entered schedules first)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fengqiao.courts.models import Role
 from fengqiao.suggestions import services
 from fengqiao.suggestions.due_dates import (
+    YearSchedule,
     add_months,
     archive_due,
+    calendar_knows,
     default_reply_months,
     is_rest_day,
     next_working_day,
     reply_due,
+    statutory_holidays,
 )
 from fengqiao.suggestions.letters import letter_content as build_letter
 from fengqiao.suggestions.models import Category, State
@@ -96,10 +100,62 @@ def test_make_up_working_saturday_is_not_rolled_over(delivered, saturday):
     assert due.due_on == saturday and "顺延" not in due.explanation
 
 
-def test_years_the_calendar_does_not_know_fall_back_to_weekends():
+def test_years_the_calendar_does_not_know_fall_back_to_statutory_holidays():
     assert is_rest_day(date(2099, 1, 3))  # a Saturday
     assert not is_rest_day(date(2099, 1, 5))
     assert next_working_day(date(2099, 1, 3)) == date(2099, 1, 5)
+    assert is_rest_day(date(2099, 1, 1)) and is_rest_day(date(2099, 10, 2))  # 元旦, 国庆
+
+
+def test_statutory_holidays_of_2027_from_the_lunar_calendar():
+    days = statutory_holidays(2027)
+    # 元旦1、春节4（除夕2-5至初三2-8）、清明1、劳动节2、端午1、中秋1、国庆3
+    assert len(days) == 13
+    assert {date(2027, 2, 5), date(2027, 2, 8), date(2027, 4, 5)} <= days
+    assert {date(2027, 6, 9), date(2027, 9, 15), date(2027, 10, 3)} <= days
+    assert date(2027, 2, 9) not in days and date(2027, 10, 4) not in days
+
+
+UNKNOWN = "2027年法定节假日安排尚未载入，暂按《全国年节及纪念日放假办法》"
+
+
+@pytest.mark.parametrize(
+    "delivered,months,nominal,expected",
+    [
+        (date(2026, 12, 1), 1, date(2027, 1, 1), date(2027, 1, 4)),  # 元旦 (Fri) + weekend
+        (date(2026, 12, 5), 2, date(2027, 2, 5), date(2027, 2, 9)),  # 除夕 to 初三 + 0
+        (date(2027, 8, 1), 2, date(2027, 10, 1), date(2027, 10, 4)),  # 国庆 1-3日
+        (date(2027, 7, 15), 2, date(2027, 9, 15), date(2027, 9, 16)),  # 中秋
+    ],
+)
+def test_2027_due_dates_skip_statutory_holidays(delivered, months, nominal, expected):
+    assert not calendar_knows(2027)
+    due = reply_due(delivered, months)
+    assert add_months(delivered, months) == nominal
+    assert due.due_on == expected
+    assert f"顺延至 {expected.year}年{expected.month}月{expected.day}日" in due.explanation
+    assert UNKNOWN in due.explanation
+
+
+def test_an_entered_schedule_takes_precedence():
+    # a hypothetical published 2027 schedule: 春节 2-5 to 2-11, 2-20 (Sat) a working day
+    entered = {
+        2027: YearSchedule(
+            2027,
+            frozenset(date(2027, 2, 5) + timedelta(days=k) for k in range(7)),
+            frozenset({date(2027, 2, 20)}),
+        )
+    }
+    due = reply_due(date(2026, 12, 5), 2, schedules=entered)
+    assert due.due_on == date(2027, 2, 12)
+    assert "按系统管理员录入的2027年国务院节假日安排" in due.explanation
+    assert UNKNOWN not in due.explanation
+    # 2027-02-20 is a Saturday: a make-up working day only in the entered schedule
+    assert reply_due(date(2026, 12, 20), 2, schedules=entered).due_on == date(2027, 2, 20)
+    assert not is_rest_day(date(2027, 2, 20), entered)
+    assert reply_due(date(2026, 12, 20), 2).due_on == date(2027, 2, 22)
+    # 元旦 is not in the entered schedule, which replaces the fallback whole
+    assert reply_due(date(2026, 12, 1), 1, schedules=entered).due_on == date(2027, 1, 1)
 
 
 def test_extensions_add_months_counted_from_the_delivery_date():
@@ -231,9 +287,79 @@ def test_switching_on_minors_law_shortens_the_period(world, make_suggestion):
 
 
 def test_explanation_says_when_the_holiday_schedule_is_unknown():
-    from fengqiao.suggestions.due_dates import calendar_knows, reply_due
-
     year = next(y for y in range(2026, 2100) if not calendar_knows(y))
     due = reply_due(date(year, 3, 10), 2)
-    assert f"{year}年法定节假日安排尚未载入" in due.explanation
+    assert f"{year}年法定节假日安排尚未载入，暂按《全国年节及纪念日放假办法》" in due.explanation
     assert due.due_on.weekday() < 5
+
+
+# ---- the administrator's schedule page ----------------------------------------------------------
+
+
+@time_machine.travel(datetime(2027, 1, 10, 10, tzinfo=SH), tick=False)
+def test_entering_a_schedule_recomputes_open_due_dates_audited(world, make_suggestion, client_for):
+    from fengqiao.administration.models import HolidaySchedule
+    from fengqiao.audit.models import AuditEntry
+
+    suggestion = make_suggestion(world, upto="delivered", delivered_on=date(2026, 12, 5))
+    assert suggestion.reply_due_on == date(2027, 2, 9)
+    assert UNKNOWN in suggestion.reply_due_explanation
+
+    admin = world.users[Role.ADMIN]
+    client = client_for(admin)
+    page = client.get("/admin-console/holidays/")
+    assert page.status_code == 200 and "尚未公布" in page.content.decode()
+    bad = client.post(
+        "/admin-console/holidays/", {"year": 2027, "holidays": "2027-02-30", "workdays": ""}
+    )
+    assert bad.status_code == 200 and "无法识别" in bad.content.decode()
+    weekday = client.post(
+        "/admin-console/holidays/",
+        {"year": 2027, "holidays": "2027-02-05 至 2027-02-11", "workdays": "2027-02-17"},
+    )
+    assert "不是周末" in weekday.content.decode()
+    assert not HolidaySchedule.objects.exists()
+
+    response = client.post(
+        "/admin-console/holidays/",
+        {
+            "year": 2027,
+            "holidays": "2027-01-01\n2027年2月5日 至 2027年2月11日",
+            "workdays": "2027-02-20",
+            "source": "国务院办公厅关于2027年部分节假日安排的通知",
+        },
+    )
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.reply_due_on == date(2027, 2, 12)
+    assert "按系统管理员录入的2027年国务院节假日安排" in suggestion.reply_due_explanation
+    saved = AuditEntry.objects.get(code="holiday_schedule.save")
+    assert saved.after["holidays"][0] == "2027-01-01" and len(saved.after["holidays"]) == 8
+    recomputed = AuditEntry.objects.get(code="delivery.due_recompute")
+    assert recomputed.object_id == str(suggestion.pk)
+    assert recomputed.after["reply_due_on"] == "2027-02-12"
+
+    # saving the same schedule again changes no due date and audits no recomputation
+    client.post(
+        "/admin-console/holidays/",
+        {
+            "year": 2027,
+            "holidays": "2027-01-01\n2027-02-05 至 2027-02-11",
+            "workdays": "2027-02-20",
+        },
+    )
+    assert AuditEntry.objects.filter(code="delivery.due_recompute").count() == 1
+    assert AuditEntry.objects.filter(code="holiday_schedule.save").count() == 2
+
+
+def test_only_system_administrators_reach_the_schedule_page(world, client_for):
+    from fengqiao.administration.models import HolidaySchedule
+
+    for who in (Role.JUDGE, "recipient"):
+        client = client_for(world.users[who])
+        assert client.get("/admin-console/holidays/").status_code in (302, 403, 404)
+        response = client.post("/admin-console/holidays/", {"year": 2027, "holidays": "2027-01-01"})
+        assert response.status_code in (302, 403, 404)
+    assert not HolidaySchedule.objects.exists()
+    with pytest.raises(PermissionDenied):
+        services.due_dates_recompute(actor=world.users[Role.JUDGE], reason="x")
