@@ -9,10 +9,21 @@ DOCX_MAGIC = b"PK\x03\x04"
 class FormatCheckForm(forms.Form):
     """A .docx to check; nothing is stored."""
 
+    kind = forms.ChoiceField(
+        label="文书种类",
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     document = forms.FileField(
         label="上传 .docx 文书",
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".docx"}),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from fengqiao.documents.rules_kinds import KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "自动识别"), *KINDS.items()]
 
     def clean_document(self):
         upload = self.cleaned_data["document"]

@@ -29,9 +29,16 @@ def format_check(request):
         form = FormatCheckForm(request.POST, request.FILES)
         if form.is_valid():
             name = request.FILES["document"].name
-            result = check_docx(form.cleaned_data["document"])
+            result = check_docx(
+                form.cleaned_data["document"], kind=form.cleaned_data["kind"] or None
+            )
     else:
         form = FormatCheckForm()
+    from fengqiao.documents.rules_kinds import KINDS
+
+    kind_label = KINDS.get(getattr(result, "kind", None) or "", "")
     return render(
-        request, "guide/format_check.html", {"form": form, "result": result, "name": name}
+        request,
+        "guide/format_check.html",
+        {"form": form, "result": result, "name": name, "kind_label": kind_label},
     )
