@@ -26,6 +26,7 @@ from fengqiao.mining.similar.engine import LEGAL_TERM_BOOST, CandidateDoc, apply
 from fengqiao.mining.similar.fusion import Features, FusionSettings, Hit, fuse, label_weights
 from fengqiao.mining.similar.profile import CaseProfile, build_profile
 from fengqiao.mining.similar.terms import query_weights
+from fengqiao.textlaw.criminal_elements import CriminalElements
 
 # Like Lucene's MoreLikeThis (max_query_terms, max_doc_freq_pct): long judgments are reduced
 # to their most informative terms, and in a large index terms found in more than a tenth of
@@ -55,6 +56,8 @@ class IndexRecord:
     court: str | None
     year: int | None
     keyterms: str
+    findings: str = ""  # findings-section terms (empty: same as facts)
+    elements: str = ""  # CriminalElements.to_tokens(), space-separated
 
 
 def _norm(term: str) -> str:
@@ -67,7 +70,7 @@ def make_record(doc: CandidateDoc, charges: ChargeDictionary | None = None) -> I
 
 
 def record_from_profile(doc_id: str, profile: CaseProfile) -> IndexRecord:
-    facts = "".join(f"{_norm(t)} " * tf for t, tf in profile.terms.items()).rstrip()
+    facts = _joined_terms(profile.terms)
     by_weight = sorted(profile.terms, key=lambda t: (-profile.terms[t] * len(t), t))
     return IndexRecord(
         id=doc_id,
@@ -79,7 +82,13 @@ def record_from_profile(doc_id: str, profile: CaseProfile) -> IndexRecord:
         court=profile.court,
         year=profile.year,
         keyterms=" ".join(_norm(t) for t in by_weight[:STORED_TERMS]),
+        findings=_joined_terms(profile.findings_terms) if profile.findings_terms else "",
+        elements=" ".join(profile.elements.to_tokens()),
     )
+
+
+def _joined_terms(terms: Mapping[str, int]) -> str:
+    return "".join(f"{_norm(t)} " * tf for t, tf in terms.items()).rstrip()
 
 
 def _make_records(docs: list[CandidateDoc]) -> list[IndexRecord]:
@@ -97,6 +106,10 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("court", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("year", stored=True, indexed=True, fast=True)
     builder.add_bytes_field("keyterms", stored=True, indexed=False)
+    builder.add_text_field(
+        "findings", stored=False, tokenizer_name="whitespace", index_option="freq"
+    )
+    builder.add_bytes_field("elements", stored=True, indexed=False)
     return builder.build()
 
 
@@ -149,6 +162,10 @@ class SimilarIndex:
         if record.year:
             document.add_unsigned("year", record.year)
         document.add_bytes("keyterms", record.keyterms.encode("utf-8"))
+        # Documents whose findings are their whole narrative index it twice, so that the
+        # findings-only BM25 is defined for every document.
+        document.add_text("findings", record.findings or record.facts)
+        document.add_bytes("elements", record.elements.encode("utf-8"))
         self.writer.add_document(document)
 
     def add_many(
@@ -249,6 +266,8 @@ class SimilarIndex:
                 for doc_id, feat in more.items():
                     found.setdefault(doc_id, feat)
 
+        found = self._add_findings_scores(searcher, importance, found)
+
         def explain(feat: Features) -> Features:
             # shared_terms holds the stored key terms until a hit is shown
             shared = [t for t in feat.shared_terms if t in importance and len(t) >= 2]
@@ -348,5 +367,45 @@ class SimilarIndex:
                 domain=doc.get_first("domain"),
                 court=doc.get_first("court"),
                 shared_terms=tuple((doc.get_first("keyterms") or b"").decode("utf-8").split()),
+                elements=CriminalElements.from_tokens(
+                    (doc.get_first("elements") or b"").decode("utf-8").split()
+                ),
             )
         return found
+
+    def _add_findings_scores(
+        self,
+        searcher: tantivy.Searcher,
+        terms: Mapping[str, tuple[float, float]],
+        found: dict[str, Features],
+    ) -> dict[str, Features]:
+        """BM25 of the same query over the findings field, for the first-stage hits only."""
+        if not found:
+            return found
+        clauses = [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(self.schema, "findings", term, index_option="freq"),
+                    weight,
+                ),
+            )
+            for term, (weight, _) in terms.items()
+        ]
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.boolean_query(clauses)),
+                (
+                    tantivy.Occur.Must,
+                    self._const(tantivy.Query.term_set_query(self.schema, "id", list(found))),
+                ),
+            ]
+        )
+        result = searcher.search(query, len(found), count=False)
+        scores = {}
+        for score, address in result.hits:
+            scores[str(searcher.doc(address).get_first("id"))] = float(score)
+        return {
+            doc_id: replace(feat, lexical_findings=scores.get(doc_id, 0.0))
+            for doc_id, feat in found.items()
+        }
