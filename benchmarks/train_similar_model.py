@@ -32,12 +32,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_similar_quality import bm25_ranker, facts_section, load_lecard, shared_data  # noqa: E402
+from bench_similar_quality import bm25_ranker, facts_section, load_lecard, shared_data
 
-from fengqiao.mining.similar import fusion, ltr, training  # noqa: E402
-from fengqiao.mining.similar.engine import SimilarEngine  # noqa: E402
-from fengqiao.mining.similar.fusion import FusionSettings  # noqa: E402
-from fengqiao.mining.similar.profile import CaseProfile  # noqa: E402
+from fengqiao.mining.similar import fusion, ltr, training
+from fengqiao.mining.similar.engine import SimilarEngine
+from fengqiao.mining.similar.fusion import FusionSettings
+from fengqiao.mining.similar.profile import CaseProfile
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "fengqiao/mining/similar/data/rank_model.json"
 WHO = ("model", "engine", "baseline")
@@ -72,7 +72,9 @@ def scm_check(model: ltr.RankModel, data: Path, n: int, pool: int = 48) -> dict[
     rng = random.Random(18)
     wins = {"model": 0, "engine": 0, "lexical only": 0}
     for t in triples:
-        others = [d for d in rng.sample(every, min(len(every), pool + 2)) if d not in (t["B"], t["C"])]
+        others = [
+            d for d in rng.sample(every, min(len(every), pool + 2)) if d not in (t["B"], t["C"])
+        ]
         docs = [t["B"], t["C"], *others[:pool]]
         query = profile(t["A"])
         feats = engine.features(query, [(str(i), profile(d)) for i, d in enumerate(docs)])

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fengqiao.textlaw.amounts import parse_amounts
 from fengqiao.textlaw.numerals import CN_NUMERAL_CHARS, cn_numeral_to_int
@@ -39,6 +40,10 @@ CIRCUMSTANCES: dict[str, str] = {
     "前科": r"前科|刑满释放|曾因\S{0,12}?被判处|曾因\S{0,12}?被(?:行政)?拘留",
 }
 _CIRC_RE = {name: re.compile(pattern) for name, pattern in CIRCUMSTANCES.items()}
+_CIRC_GROUP = {f"c{i}": name for i, name in enumerate(CIRCUMSTANCES)}
+_ANY_CIRC = re.compile(
+    "|".join(f"(?P<c{i}>{pattern})" for i, pattern in enumerate(CIRCUMSTANCES.values()))
+)
 # A negation between the clause start and the mention cancels it.
 _NEGATION = re.compile(
     r"无(?!效|辜)|没有|不构成|不属于?|不能认定|不予认定|不应认定|不认定|不具有|不具备|不符合|不成立|"
@@ -101,14 +106,14 @@ _VICTIM_CONTEXT = re.compile(r"被害|受害|被(?:盗|抢|骗|打|伤)|妨害|�
 # Criminal-law articles: 《中华人民共和国刑法》 / 《刑法》 followed by 第X条 (、第Y条第Z款 …).
 _LAW_RE = re.compile(r"《(?:中华人民共和国)?刑法(?:修正案[^》]*)?》")
 _ARTICLE_RE = re.compile(rf"第({_NUM})条(?:之([{_CN}\d]+))?")
-_ARTICLE_RUN = re.compile(rf"[^《。；;]{{0,400}}")
+_ARTICLE_RUN = re.compile(r"[^《。；;]{0,400}")
 
 # Sentence (主刑) in the decision: 有期徒刑X年Y个月 / 拘役X个月 / 管制 / 无期徒刑 / 死刑.
 _PRISON_RE = re.compile(
     rf"有期徒刑\s*(?:({_NUM})年)?\s*(?:(?:零)?({_NUM})个?月)?|"
     rf"(拘役)\s*(?:({_NUM})个?月)?|(管制)|(无期徒刑)|(死刑)"
 )
-_JUDGMENT_HEAD = re.compile(r"判决如下|裁定如下|判处")
+_JUDGMENT_HEAD = re.compile(r"判决如下|裁定如下")
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,10 @@ class CriminalElements:
         return tokens
 
     @classmethod
+    def from_string(cls, text: str) -> CriminalElements:
+        return _from_string(text)
+
+    @classmethod
     def from_tokens(cls, tokens: list[str] | tuple[str, ...]) -> CriminalElements:
         sets: dict[str, set[str]] = {"c": set(), "a": set(), "d": set(), "w": set(), "v": set()}
         scalars: dict[str, float] = {}
@@ -178,11 +187,16 @@ class CriminalElements:
         )
 
 
+@lru_cache(maxsize=1 << 16)
+def _from_string(text: str) -> CriminalElements:
+    return CriminalElements.from_tokens(text.split())
+
+
 def log_band(value: float | None) -> int | None:
     """Decade band: 0 for < 10, 1 for 10-99, 2 for 100-999, ... (None when unknown)."""
     if value is None or value <= 0:
         return None
-    return max(0, int(math.floor(math.log10(value))))
+    return max(0, math.floor(math.log10(value)))
 
 
 def sentence_band(months: float | None) -> int | None:
@@ -223,12 +237,12 @@ def circumstances(text: str) -> frozenset[str]:
         affirmed: set[str] = set()
         negated: set[str] = set()
         for clause in _CLAUSE_SPLIT.split(sentence):
-            for name, pattern in _CIRC_RE.items():
-                for match in pattern.finditer(clause):
-                    if _NEGATION.search(clause, 0, match.start()):
-                        negated.add(name)
-                    else:
-                        affirmed.add(name)
+            for match in _ANY_CIRC.finditer(clause):
+                name = _CIRC_GROUP[match.lastgroup or ""]
+                if _NEGATION.search(clause, 0, match.start()):
+                    negated.add(name)
+                else:
+                    affirmed.add(name)
         found |= affirmed - negated
     return frozenset(found)
 
@@ -296,10 +310,9 @@ def victims(text: str) -> frozenset[str]:
 
 
 def sentence_months(text: str) -> float | None:
-    """The heaviest principal penalty in the decision part of ``text`` (None if none)."""
-    head = None
-    for head in _JUDGMENT_HEAD.finditer(text):
-        break
+    """The heaviest principal penalty after "判决如下" (None without a decision: a prior
+    sentence told in the facts, "曾因盗窃被判处有期徒刑一年", is not this case's)."""
+    head = _JUDGMENT_HEAD.search(text)
     if head is None:
         return None
     part = text[head.start() :]
@@ -326,17 +339,23 @@ def sentence_months(text: str) -> float | None:
     return worst
 
 
-def extract_elements(text: str) -> CriminalElements:
-    """All elements found in ``text`` (a fact narrative or a full judgment)."""
-    kinds, grams = drugs(text)
+def extract_elements(text: str, *, facts: str | None = None) -> CriminalElements:
+    """All elements found in ``text`` (a fact narrative or a full judgment).
+
+    With ``facts`` (the fact narrative of the judgment ``text``), the objects and means (amount,
+    drugs, weapon, injury, victim) are read from ``facts`` only, so that fines and compensation
+    orders are not taken for amounts; circumstances, articles and sentence from ``text``.
+    """
+    narrative = text if facts is None else facts
+    kinds, grams = drugs(narrative)
     return CriminalElements(
         circumstances=circumstances(text),
         articles=articles(text),
         drugs=kinds,
         drug_grams=grams,
-        amount=largest_amount(text),
-        weapons=weapons(text),
-        injury=injury(text),
-        victims=victims(text),
+        amount=largest_amount(narrative),
+        weapons=weapons(narrative),
+        injury=injury(narrative),
+        victims=victims(narrative),
         sentence_months=sentence_months(text),
     )

@@ -62,7 +62,9 @@ def test_feature_rows_reflect_elements() -> None:
     from fengqiao.mining.similar import fusion
 
     rows = fusion.feature_rows(query, feats)
-    by_id = {f.id: dict(zip(ltr.FEATURES, row, strict=True)) for f, row in zip(feats, rows)}
+    by_id = {
+        f.id: dict(zip(ltr.FEATURES, row, strict=True)) for f, row in zip(feats, rows, strict=True)
+    }
     assert all(0.0 <= v <= 1.0 for row in by_id.values() for v in row.values())
     # 9,500 元 is in the query's amount band (8,000 元), 20,000 元 is one band away
     assert by_id["theft-a"]["objects"] > by_id["gambling"]["objects"]

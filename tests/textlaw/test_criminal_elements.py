@@ -100,9 +100,10 @@ def test_sentence_band_from_the_decision() -> None:
     assert sentence_months("判决如下：被告人犯盗窃罪，判处有期徒刑三年六个月，并处罚金。") == 42
     assert sentence_months("判决如下：被告人犯危险驾驶罪，判处拘役四个月，缓刑六个月。") == 4
     assert sentence_months("判决如下：被告人犯故意杀人罪，判处死刑，剥夺政治权利终身。") == 400
-    assert sentence_months("经审理查明，被告人曾因盗窃被判处有期徒刑一年。") is not None
+    assert sentence_months("经审理查明，被告人曾因盗窃被判处有期徒刑一年。") is None
     assert sentence_months("经审理查明，被告人盗窃电脑一台。") is None
-    assert [sentence_band(m) for m in (4, 12, 42, 60, 96, 180, 300, 400)] == [0, 1, 3, 3, 4, 5, 6, 7]
+    bands = [sentence_band(m) for m in (4, 12, 42, 60, 96, 180, 300, 400)]
+    assert bands == [0, 1, 3, 3, 4, 5, 6, 7]
 
 
 def test_tokens_round_trip() -> None:

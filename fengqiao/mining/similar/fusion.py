@@ -44,9 +44,10 @@ class Hit:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass
 class Features:
-    """What the fusion step needs to know about one first-stage candidate."""
+    """What the fusion step needs to know about one first-stage candidate (mutable: the index
+    fills ``lexical_findings`` in after its first stage)."""
 
     id: str
     lexical: float
@@ -139,7 +140,9 @@ def gather(query: CaseProfile, items: Sequence[Features], settings: FusionSettin
     top_findings = max((f.lexical_findings for f in items), default=0.0)
     return Evidence(
         lexical_norm=lexical_norm,
-        findings_norm=[f.lexical_findings / top_findings if top_findings > 0 else 0.0 for f in items],
+        findings_norm=[
+            f.lexical_findings / top_findings if top_findings > 0 else 0.0 for f in items
+        ],
         label_weights=weights,
         label_scores=[max((weights.get(lab, 0.0) for lab in f.labels), default=0.0) for f in items],
         kind=query.kind or feedback_majority(items, lexical_norm, settings, "kind"),

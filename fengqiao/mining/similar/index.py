@@ -251,7 +251,8 @@ class SimilarIndex:
         depth = max(FIRST_STAGE_DEPTH, 3 * k) + len(excluded)
         lexical = self._lexical_query(importance)
         base_filters = self._filter_clauses(filters or {})
-        found = self._collect(searcher, lexical, base_filters, depth, excluded)
+        addresses: dict[tuple[int, int], str] = {}
+        found = self._collect(searcher, lexical, base_filters, depth, excluded, addresses)
         # Second first-stage query restricted to the label the lexical neighbours agree on.
         items = list(found.values())
         if items:
@@ -262,11 +263,13 @@ class SimilarIndex:
             # then exactly the k lexically best ones carrying it.
             if best is not None and sum(best in f.labels for f in items) < k:
                 clause = self._const(tantivy.Query.term_query(self.schema, "labels", best))
-                more = self._collect(searcher, lexical, [*base_filters, clause], k, excluded)
+                more = self._collect(
+                    searcher, lexical, [*base_filters, clause], k, excluded, addresses
+                )
                 for doc_id, feat in more.items():
                     found.setdefault(doc_id, feat)
 
-        found = self._add_findings_scores(searcher, importance, found)
+        self._add_findings_scores(searcher, importance, found, addresses)
 
         def explain(feat: Features) -> Features:
             # shared_terms holds the stored key terms until a hit is shown
@@ -342,6 +345,7 @@ class SimilarIndex:
         filters: list[tantivy.Query],
         limit: int,
         excluded: set[str],
+        addresses: dict[tuple[int, int], str] | None = None,
     ) -> dict[str, Features]:
         if filters:
             subqueries = [
@@ -358,6 +362,8 @@ class SimilarIndex:
             doc_id = str(doc.get_first("id"))
             if doc_id in excluded:
                 continue
+            if addresses is not None:
+                addresses[(address.segment_ord, address.doc)] = doc_id
             found[doc_id] = Features(
                 id=doc_id,
                 lexical=float(score),
@@ -367,8 +373,8 @@ class SimilarIndex:
                 domain=doc.get_first("domain"),
                 court=doc.get_first("court"),
                 shared_terms=tuple((doc.get_first("keyterms") or b"").decode("utf-8").split()),
-                elements=CriminalElements.from_tokens(
-                    (doc.get_first("elements") or b"").decode("utf-8").split()
+                elements=CriminalElements.from_string(
+                    (doc.get_first("elements") or b"").decode("utf-8")
                 ),
             )
         return found
@@ -378,10 +384,11 @@ class SimilarIndex:
         searcher: tantivy.Searcher,
         terms: Mapping[str, tuple[float, float]],
         found: dict[str, Features],
-    ) -> dict[str, Features]:
+        addresses: dict[tuple[int, int], str],
+    ) -> None:
         """BM25 of the same query over the findings field, for the first-stage hits only."""
         if not found:
-            return found
+            return
         clauses = [
             (
                 tantivy.Occur.Should,
@@ -402,10 +409,9 @@ class SimilarIndex:
             ]
         )
         result = searcher.search(query, len(found), count=False)
-        scores = {}
         for score, address in result.hits:
-            scores[str(searcher.doc(address).get_first("id"))] = float(score)
-        return {
-            doc_id: replace(feat, lexical_findings=scores.get(doc_id, 0.0))
-            for doc_id, feat in found.items()
-        }
+            doc_id = addresses.get((address.segment_ord, address.doc))
+            if doc_id is None:  # not seen in the first stage (cannot happen): ask the store
+                doc_id = str(searcher.doc(address).get_first("id"))
+            if doc_id in found:
+                found[doc_id].lexical_findings = float(score)

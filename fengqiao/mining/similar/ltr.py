@@ -116,9 +116,7 @@ def _cosine(votes: Counter[int], norm: float, articles: frozenset[int]) -> float
     return sum(votes.get(a, 0.0) for a in articles) / (norm * math.sqrt(len(articles)))
 
 
-def feature_rows(
-    query: CaseProfile, items: Sequence[Features], ev: Evidence
-) -> list[list[float]]:
+def feature_rows(query: CaseProfile, items: Sequence[Features], ev: Evidence) -> list[list[float]]:
     """One row of ``FEATURES`` per candidate, in order."""
     q = query.elements
     elements = [f.elements or CriminalElements() for f in items]

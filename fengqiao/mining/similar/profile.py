@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fengqiao.mining.similar import _textlaw
 from fengqiao.mining.similar._textlaw import ParsedCase
@@ -16,6 +16,7 @@ from fengqiao.textlaw.criminal_elements import CriminalElements, extract_element
 _MIN_FACTS_CHARS = 40
 _TITLE = re.compile(r"(?:刑事|民事|行政|执行|赔偿)(?:附带民事)?(?:判决书|裁定书|调解书|决定书)")
 _MASKED = re.compile(r"某|×|\*|Ｘ")
+_NO_ELEMENTS = CriminalElements()
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class CaseProfile:
     kind: str | None = None  # criminal | civil | admin | ...
     domain: str | None = None  # subject-matter domain from the parser, if any
     is_judgment: bool = False
-    elements: CriminalElements = CriminalElements()  # circumstances, objects, sentence
+    elements: CriminalElements = _NO_ELEMENTS  # circumstances, objects, sentence
     # Terms of the court's findings (经审理查明) alone; None = same as ``terms``.
     findings_terms: Counter[str] | None = None
 
@@ -127,13 +128,4 @@ def judgment_elements(text: str, facts: str) -> CriminalElements:
     """Circumstances, articles and sentence from the whole judgment (they are stated in the
     reasoning and decision); objects and means (amount, drugs, weapon, injury, victim) from the
     fact narrative only, so that fines and compensation orders are not taken for amounts."""
-    whole = extract_elements(text)
-    if facts is text:
-        return whole
-    narrative = extract_elements(facts)
-    return replace(
-        narrative,
-        circumstances=whole.circumstances,
-        articles=whole.articles,
-        sentence_months=whole.sentence_months,
-    )
+    return extract_elements(text, facts=None if facts is text else facts)
