@@ -50,7 +50,8 @@ _NEGATION = re.compile(
     r"未能|未取得|未造成|未致|未发生|并非|不足以认定|否认|不予采纳|拒不"
 )
 _CLAUSE_SPLIT = re.compile(r"[，。；;,！？!?\n]")
-_SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_ENDS = "。；;！？!?\n"
+_SENTENCE_SPLIT = re.compile(f"[{_SENTENCE_ENDS}]")
 # A defence submission the court rejects in the same sentence proves nothing.
 _REJECTED_PLEA = re.compile(
     r"(?:辩护人|辩护意见|辩称|提出).*(?:不予采纳|不予支持|不能成立|不成立|不予认定|无事实)"
@@ -230,19 +231,27 @@ def circumstances(text: str) -> frozenset[str]:
     sentence that also negates it ("辩护人提出系自首，经查不构成自首") or that rejects a
     defence submission ("…的辩护意见，不予采纳").
     """
+    matches = list(_ANY_CIRC.finditer(text))
+    if not matches:
+        return frozenset()
+    by_sentence: dict[int, list[re.Match[str]]] = {}
+    for match in matches:
+        start = max(text.rfind(d, 0, match.start()) for d in _SENTENCE_ENDS) + 1
+        by_sentence.setdefault(start, []).append(match)
     found: set[str] = set()
-    for sentence in _SENTENCE_SPLIT.split(text):
-        if not sentence or _REJECTED_PLEA.search(sentence):
+    for start, group in by_sentence.items():
+        end = _SENTENCE_SPLIT.search(text, group[-1].end())
+        if _REJECTED_PLEA.search(text, start, end.start() if end else len(text)):
             continue
         affirmed: set[str] = set()
         negated: set[str] = set()
-        for clause in _CLAUSE_SPLIT.split(sentence):
-            for match in _ANY_CIRC.finditer(clause):
-                name = _CIRC_GROUP[match.lastgroup or ""]
-                if _NEGATION.search(clause, 0, match.start()):
-                    negated.add(name)
-                else:
-                    affirmed.add(name)
+        for match in group:
+            name = _CIRC_GROUP[match.lastgroup or ""]
+            clause = max(start, max(text.rfind(d, start, match.start()) for d in "，,") + 1)
+            if _NEGATION.search(text, clause, match.start()):
+                negated.add(name)
+            else:
+                affirmed.add(name)
         found |= affirmed - negated
     return frozenset(found)
 
