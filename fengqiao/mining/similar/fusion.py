@@ -1,5 +1,10 @@
 """Second-stage ranking shared by ``SimilarEngine`` and ``SimilarIndex``.
 
+By default (``FusionSettings.use_model``) candidates are ordered by the learned linear model of
+``ltr.py`` over the lexical scores, label agreement and the criminal key elements (weights in
+data/rank_model.json, fitted and cross-validated by benchmarks/train_similar_model.py). With
+``use_model=False`` the a-priori CombSUM below is used instead:
+
 score = lexical_weight * BM25/max(BM25)                 (fact-narrative similarity, in [0, 1])
       + label_weight   * label agreement                 (罪名 / 案由 agreement, in [0, 1])
       + party_bonus    * [a named party in common]
