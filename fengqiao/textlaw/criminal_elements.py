@@ -47,15 +47,14 @@ _ANY_CIRC = re.compile(
 # A negation between the clause start and the mention cancels it.
 _NEGATION = re.compile(
     r"无(?!效|辜)|没有|不构成|不属于?|不能认定|不予认定|不应认定|不认定|不具有|不具备|不符合|不成立|"
-    r"未能|未取得|未造成|未致|未发生|并非|不足以认定|否认|不予采纳|拒不"
+    r"未能|未取得|未造成|未致|未发生|并非|不足以认定|否认|不予采纳|拒不|不宜|是否"
 )
 _CLAUSE_SPLIT = re.compile(r"[，。；;,！？!?\n]")
 _SENTENCE_ENDS = "。；;！？!?\n"
 _SENTENCE_SPLIT = re.compile(f"[{_SENTENCE_ENDS}]")
-# A defence submission the court rejects in the same sentence proves nothing.
-_REJECTED_PLEA = re.compile(
-    r"(?:辩护人|辩护意见|辩称|提出).*(?:不予采纳|不予支持|不能成立|不成立|不予认定|无事实)"
-)
+# Circumstances count as the court finds them: a sentence in a party's voice (a defence
+# submission, an appeal ground, a request) proves nothing, whether or not the court answers it.
+_PARTY_VOICE = re.compile(r"辩护人|辩护意见|辩称|辩解|上诉理由|上诉人提出|提出上诉|请求|恳请|要求对")
 
 _CN = CN_NUMERAL_CHARS
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"
@@ -227,9 +226,9 @@ def _clauses(text: str) -> list[str]:
 def circumstances(text: str) -> frozenset[str]:
     """Sentencing circumstances affirmed somewhere in ``text``.
 
-    A mention negated in its clause ("无自首情节") does not count, nor does any mention in a
-    sentence that also negates it ("辩护人提出系自首，经查不构成自首") or that rejects a
-    defence submission ("…的辩护意见，不予采纳").
+    A mention negated in its clause ("无自首情节", "不宜区分主、从犯") does not count, nor
+    does any mention in a sentence that also negates it, in a sentence in a party's voice
+    ("辩护人提出被告人系自首…", "恳请从轻处罚") or inside a cited title (《关于处理自首和立功…》).
     """
     matches = list(_ANY_CIRC.finditer(text))
     if not matches:
@@ -241,11 +240,13 @@ def circumstances(text: str) -> frozenset[str]:
     found: set[str] = set()
     for start, group in by_sentence.items():
         end = _SENTENCE_SPLIT.search(text, group[-1].end())
-        if _REJECTED_PLEA.search(text, start, end.start() if end else len(text)):
+        if _PARTY_VOICE.search(text, start, end.start() if end else len(text)):
             continue
         affirmed: set[str] = set()
         negated: set[str] = set()
         for match in group:
+            if text.rfind("《", start, match.start()) > text.rfind("》", start, match.start()):
+                continue  # inside a cited title: 《关于处理自首和立功若干具体问题的意见》
             name = _CIRC_GROUP[match.lastgroup or ""]
             clause = max(start, max(text.rfind(d, start, match.start()) for d in "，,") + 1)
             if _NEGATION.search(text, clause, match.start()):

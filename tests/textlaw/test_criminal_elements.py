@@ -52,6 +52,15 @@ def test_negated_circumstance_is_not_counted(text: str, absent: str) -> None:
     assert absent not in circumstances(text)
 
 
+def test_party_submissions_and_cited_titles_do_not_count() -> None:
+    assert not circumstances("辩护人提出被告人具有自首情节，请求从轻处罚。")
+    assert not circumstances("根据《关于处理自首和立功若干具体问题的意见》第八条的规定。")
+    assert "从犯" not in circumstances("两被告人所起的作用相当，不宜区分主、从犯。")
+    assert "自首" not in circumstances("关于被告人是否具有自首情节的问题。")
+    found = circumstances("辩护人提出被告人系自首。经查，被告人主动投案，如实供述罪行，是自首。")
+    assert "自首" in found
+
+
 def test_negation_in_another_clause_does_not_cancel() -> None:
     found = circumstances("被告人无前科，到案后如实供述罪行；系自首。")
     assert {"坦白", "自首"} <= found
