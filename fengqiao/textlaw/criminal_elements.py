@@ -54,7 +54,9 @@ _SENTENCE_ENDS = "。；;！？!?\n"
 _SENTENCE_SPLIT = re.compile(f"[{_SENTENCE_ENDS}]")
 # Circumstances count as the court finds them: a sentence in a party's voice (a defence
 # submission, an appeal ground, a request) proves nothing, whether or not the court answers it.
-_PARTY_VOICE = re.compile(r"辩护人|辩护意见|辩称|辩解|上诉理由|上诉人提出|提出上诉|请求|恳请|要求对")
+_PARTY_VOICE = re.compile(
+    r"辩护人|辩护意见|辩称|辩解|上诉理由|上诉人提出|提出上诉|请求|恳请|要求对"
+)
 
 _CN = CN_NUMERAL_CHARS
 _NUM = rf"(?:\d+(?:\.\d+)?|[{_CN}]+)"

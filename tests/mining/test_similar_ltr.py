@@ -101,8 +101,8 @@ def test_cross_validation_protocol_runs_on_real_data() -> None:
     for ridx in sorted(queries)[:3]:
         # the labelled candidates plus a few unlabelled ones keep the test fast
         pool = sorted(texts[ridx])
-        chosen = [c for c in pool if c in labels.get(ridx, {})][:12]
-        chosen += [c for c in pool if c not in labels.get(ridx, {})][:8]
+        chosen = [c for c in pool if c in labels.get(ridx, {})][:10]
+        chosen += [c for c in pool if c not in labels.get(ridx, {})][:6]
         data.append(
             training.prepare_query(
                 ridx,
