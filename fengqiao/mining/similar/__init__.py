@@ -2,7 +2,9 @@
 
 ``SimilarEngine.rank`` ranks an ad-hoc candidate list; ``SimilarIndex`` does the same over a
 tantivy index on disk. Both use the corpus parser's fact section for BM25, charge/案由
-agreement inferred by pseudo-relevance feedback, and return ``Hit(id, score, reasons)``.
+agreement inferred by pseudo-relevance feedback, key criminal elements (circumstances, objects,
+articles, sentence; fengqiao.textlaw.criminal_elements) combined by a small learned model
+(``ltr``), and return ``Hit(id, score, reasons)``.
 """
 
 from __future__ import annotations

@@ -63,11 +63,18 @@ class SimilarEngine:
     def rank_profiles(
         self, query: CaseProfile, candidates: Sequence[tuple[str, CaseProfile]]
     ) -> list[Hit]:
+        return fuse(query, self.features(query, candidates), self.settings)
+
+    def features(
+        self, query: CaseProfile, candidates: Sequence[tuple[str, CaseProfile]]
+    ) -> list[Features]:
+        """First-stage evidence per candidate (BM25 over the narratives, labels, elements)."""
         if not candidates:
             return []
         bm25 = BM25([profile.terms for _, profile in candidates])
         weights = query_weights(query.terms, self.legal_term_boost)
         lexical = bm25.scores(weights)
+        findings = BM25([profile.findings for _, profile in candidates]).scores(weights)
         features = []
         for index, ((doc_id, profile), score) in enumerate(zip(candidates, lexical, strict=True)):
             contributions = {
@@ -80,12 +87,14 @@ class SimilarEngine:
                 Features(
                     id=doc_id,
                     lexical=score,
+                    lexical_findings=findings[index],
                     labels=profile.labels,
                     parties=profile.parties,
                     kind=profile.kind,
                     domain=profile.domain,
                     court=profile.court,
                     shared_terms=tuple(shared[: self.settings.reason_terms]),
+                    elements=profile.elements,
                 )
             )
-        return fuse(query, features, self.settings)
+        return features

@@ -1,5 +1,10 @@
 """Second-stage ranking shared by ``SimilarEngine`` and ``SimilarIndex``.
 
+By default (``FusionSettings.use_model``) candidates are ordered by the learned linear model of
+``ltr.py`` over the lexical scores, label agreement and the criminal key elements (weights in
+data/rank_model.json, fitted and cross-validated by benchmarks/train_similar_model.py). With
+``use_model=False`` the a-priori CombSUM below is used instead:
+
 score = lexical_weight * BM25/max(BM25)                 (fact-narrative similarity, in [0, 1])
       + label_weight   * label agreement                 (罪名 / 案由 agreement, in [0, 1])
       + party_bonus    * [a named party in common]
@@ -25,8 +30,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
+from fengqiao.mining.similar import ltr
 from fengqiao.mining.similar._textlaw import KIND_LABELS
 from fengqiao.mining.similar.profile import CaseProfile
+from fengqiao.textlaw.criminal_elements import INJURY_GRADES, CriminalElements
 
 
 @dataclass(frozen=True)
@@ -42,18 +49,21 @@ class Hit:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass
 class Features:
-    """What the fusion step needs to know about one first-stage candidate."""
+    """What the fusion step needs to know about one first-stage candidate (mutable: the index
+    fills ``lexical_findings`` in after its first stage)."""
 
     id: str
     lexical: float
+    lexical_findings: float = 0.0  # BM25 over the findings section alone
     labels: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     kind: str | None = None
     domain: str | None = None
     court: str | None = None
     shared_terms: tuple[str, ...] = ()  # most informative shared fact terms first
+    elements: CriminalElements | None = None  # circumstances, objects, articles, sentence
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,8 @@ class FusionSettings:
     mention_votes: float = 1.0
     reason_terms: int = 5
     reason_label_min: float = 0.5
+    # Order by the learned model over key elements (ltr.py); False = the CombSUM above.
+    use_model: bool = True
 
 
 def _label_kind(label: str) -> str:
@@ -114,6 +126,51 @@ def feedback_majority(
     return votes.most_common(1)[0][0] if votes else None
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """Per-query quantities the second stage derives from the first-stage candidates."""
+
+    lexical_norm: list[float]
+    findings_norm: list[float]
+    label_weights: dict[str, float]
+    label_scores: list[float]
+    kind: str | None
+    domain: str | None
+
+
+def gather(query: CaseProfile, items: Sequence[Features], settings: FusionSettings) -> Evidence:
+    top_lexical = max((f.lexical for f in items), default=0.0)
+    lexical_norm = [f.lexical / top_lexical if top_lexical > 0 else 0.0 for f in items]
+    weights = label_weights(query, items, lexical_norm, settings)
+    top_findings = max((f.lexical_findings for f in items), default=0.0)
+    return Evidence(
+        lexical_norm=lexical_norm,
+        findings_norm=[
+            f.lexical_findings / top_findings if top_findings > 0 else 0.0 for f in items
+        ],
+        label_weights=weights,
+        label_scores=[max((weights.get(lab, 0.0) for lab in f.labels), default=0.0) for f in items],
+        kind=query.kind or feedback_majority(items, lexical_norm, settings, "kind"),
+        domain=query.domain or feedback_majority(items, lexical_norm, settings, "domain"),
+    )
+
+
+def feature_rows(
+    query: CaseProfile, items: Sequence[Features], settings: FusionSettings | None = None
+) -> list[list[float]]:
+    """The learned model's input rows (ltr.FEATURES) for ``items``; used by the trainer."""
+    ev = gather(query, items, settings or FusionSettings())
+    return ltr.feature_rows(query, items, ev)
+
+
+def combsum(ev: Evidence, feat: Features, index: int, settings: FusionSettings) -> float:
+    score = settings.lexical_weight * ev.lexical_norm[index]
+    score += settings.label_weight * ev.label_scores[index]
+    if ev.kind and feat.kind and ev.kind != feat.kind:
+        score *= settings.kind_mismatch_factor
+    return score
+
+
 def fuse(
     query: CaseProfile,
     items: Sequence[Features],
@@ -121,6 +178,7 @@ def fuse(
     *,
     limit: int | None = None,
     explain: Callable[[Features], Features] | None = None,
+    model: ltr.RankModel | None = None,
 ) -> list[Hit]:
     """Rank first-stage candidates; best first, ties broken by id for determinism.
 
@@ -130,27 +188,27 @@ def fuse(
     settings = settings or FusionSettings()
     if not items:
         return []
-    top_lexical = max(f.lexical for f in items)
-    lexical_norm = [f.lexical / top_lexical if top_lexical > 0 else 0.0 for f in items]
-    weights = label_weights(query, items, lexical_norm, settings)
-    kind = query.kind or feedback_majority(items, lexical_norm, settings, "kind")
-    domain = query.domain or feedback_majority(items, lexical_norm, settings, "domain")
+    ev = gather(query, items, settings)
+    if settings.use_model:
+        model = model or ltr.default_model()
+        rows = ltr.feature_rows(query, items, ev)
+        scores = [model.score(row) for row in rows]
+    else:
+        scores = [combsum(ev, feat, i, settings) for i, feat in enumerate(items)]
     query_parties = set(query.parties)
     scored: list[tuple[float, str, Features, list[str]]] = []
-    for feat, lex in zip(items, lexical_norm, strict=True):
-        label_score = max((weights.get(label, 0.0) for label in feat.labels), default=0.0)
+    for feat, score in zip(items, scores, strict=True):
         shared_parties = [p for p in feat.parties if p in query_parties]
-        score = settings.lexical_weight * lex + settings.label_weight * label_score
         if shared_parties:
             score += settings.party_bonus
-        if kind and feat.kind and kind != feat.kind:
-            score *= settings.kind_mismatch_factor
         scored.append((score, feat.id, feat, shared_parties))
     scored.sort(key=lambda row: (-row[0], row[1]))
     hits = []
     for score, doc_id, feat, shared_parties in scored[:limit]:
         shown = explain(feat) if explain is not None else feat
-        reasons = _reasons(query, shown, weights, (kind, domain), shared_parties, settings)
+        reasons = _reasons(
+            query, shown, ev.label_weights, (ev.kind, ev.domain), shared_parties, settings
+        )
         hits.append(Hit(doc_id, score, reasons))
     return hits
 
@@ -172,6 +230,8 @@ def _reasons(
             reasons.append(f"近似案件常见{_label_kind(label)}：{label}")
     if feat.shared_terms:
         reasons.append("共同要素：" + "、".join(feat.shared_terms[: settings.reason_terms]))
+    if feat.elements is not None:
+        reasons.extend(element_reasons(query.elements, feat.elements))
     if shared_parties:
         reasons.append("同当事人：" + "、".join(shared_parties))
     kind, domain = kind_domain
@@ -183,3 +243,22 @@ def _reasons(
     if query.court and feat.court == query.court:
         reasons.append(f"同法院：{feat.court}")
     return tuple(reasons)
+
+
+def element_reasons(query: CriminalElements, cand: CriminalElements) -> list[str]:
+    """Key elements both cases share, in the words a lawyer would use."""
+    reasons = []
+    if shared := sorted(query.circumstances & cand.circumstances):
+        reasons.append("同量刑情节：" + "、".join(shared))
+    if shared := sorted(query.drugs & cand.drugs):
+        same_band = query.drug_band is not None and query.drug_band == cand.drug_band
+        reasons.append("同毒品：" + "、".join(shared) + ("（数量同级）" if same_band else ""))
+    if query.amount_band is not None and query.amount_band == cand.amount_band:
+        reasons.append("涉案金额同一数量级")
+    if shared := sorted(query.weapons & cand.weapons):
+        reasons.append("同作案工具：" + "、".join(shared))
+    if query.injury and query.injury == cand.injury:
+        reasons.append(f"同损害后果：{INJURY_GRADES[query.injury]}")
+    if query.sentence_band is not None and query.sentence_band == cand.sentence_band:
+        reasons.append("刑期相近")
+    return reasons

@@ -26,6 +26,7 @@ from fengqiao.mining.similar.engine import LEGAL_TERM_BOOST, CandidateDoc, apply
 from fengqiao.mining.similar.fusion import Features, FusionSettings, Hit, fuse, label_weights
 from fengqiao.mining.similar.profile import CaseProfile, build_profile
 from fengqiao.mining.similar.terms import query_weights
+from fengqiao.textlaw.criminal_elements import CriminalElements
 
 # Like Lucene's MoreLikeThis (max_query_terms, max_doc_freq_pct): long judgments are reduced
 # to their most informative terms, and in a large index terms found in more than a tenth of
@@ -55,6 +56,8 @@ class IndexRecord:
     court: str | None
     year: int | None
     keyterms: str
+    findings: str = ""  # findings-section terms (empty: same as facts)
+    elements: str = ""  # CriminalElements.to_tokens(), space-separated
 
 
 def _norm(term: str) -> str:
@@ -67,7 +70,7 @@ def make_record(doc: CandidateDoc, charges: ChargeDictionary | None = None) -> I
 
 
 def record_from_profile(doc_id: str, profile: CaseProfile) -> IndexRecord:
-    facts = "".join(f"{_norm(t)} " * tf for t, tf in profile.terms.items()).rstrip()
+    facts = _joined_terms(profile.terms)
     by_weight = sorted(profile.terms, key=lambda t: (-profile.terms[t] * len(t), t))
     return IndexRecord(
         id=doc_id,
@@ -79,7 +82,13 @@ def record_from_profile(doc_id: str, profile: CaseProfile) -> IndexRecord:
         court=profile.court,
         year=profile.year,
         keyterms=" ".join(_norm(t) for t in by_weight[:STORED_TERMS]),
+        findings=_joined_terms(profile.findings_terms) if profile.findings_terms else "",
+        elements=" ".join(profile.elements.to_tokens()),
     )
+
+
+def _joined_terms(terms: Mapping[str, int]) -> str:
+    return "".join(f"{_norm(t)} " * tf for t, tf in terms.items()).rstrip()
 
 
 def _make_records(docs: list[CandidateDoc]) -> list[IndexRecord]:
@@ -97,6 +106,10 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("court", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("year", stored=True, indexed=True, fast=True)
     builder.add_bytes_field("keyterms", stored=True, indexed=False)
+    builder.add_text_field(
+        "findings", stored=False, tokenizer_name="whitespace", index_option="freq"
+    )
+    builder.add_bytes_field("elements", stored=True, indexed=False)
     return builder.build()
 
 
@@ -149,6 +162,10 @@ class SimilarIndex:
         if record.year:
             document.add_unsigned("year", record.year)
         document.add_bytes("keyterms", record.keyterms.encode("utf-8"))
+        # Documents whose findings are their whole narrative index it twice, so that the
+        # findings-only BM25 is defined for every document.
+        document.add_text("findings", record.findings or record.facts)
+        document.add_bytes("elements", record.elements.encode("utf-8"))
         self.writer.add_document(document)
 
     def add_many(
@@ -234,7 +251,8 @@ class SimilarIndex:
         depth = max(FIRST_STAGE_DEPTH, 3 * k) + len(excluded)
         lexical = self._lexical_query(importance)
         base_filters = self._filter_clauses(filters or {})
-        found = self._collect(searcher, lexical, base_filters, depth, excluded)
+        addresses: dict[tuple[int, int], str] = {}
+        found = self._collect(searcher, lexical, base_filters, depth, excluded, addresses)
         # Second first-stage query restricted to the label the lexical neighbours agree on.
         items = list(found.values())
         if items:
@@ -245,9 +263,13 @@ class SimilarIndex:
             # then exactly the k lexically best ones carrying it.
             if best is not None and sum(best in f.labels for f in items) < k:
                 clause = self._const(tantivy.Query.term_query(self.schema, "labels", best))
-                more = self._collect(searcher, lexical, [*base_filters, clause], k, excluded)
+                more = self._collect(
+                    searcher, lexical, [*base_filters, clause], k, excluded, addresses
+                )
                 for doc_id, feat in more.items():
                     found.setdefault(doc_id, feat)
+
+        self._add_findings_scores(searcher, importance, found, addresses)
 
         def explain(feat: Features) -> Features:
             # shared_terms holds the stored key terms until a hit is shown
@@ -323,6 +345,7 @@ class SimilarIndex:
         filters: list[tantivy.Query],
         limit: int,
         excluded: set[str],
+        addresses: dict[tuple[int, int], str] | None = None,
     ) -> dict[str, Features]:
         if filters:
             subqueries = [
@@ -339,6 +362,8 @@ class SimilarIndex:
             doc_id = str(doc.get_first("id"))
             if doc_id in excluded:
                 continue
+            if addresses is not None:
+                addresses[(address.segment_ord, address.doc)] = doc_id
             found[doc_id] = Features(
                 id=doc_id,
                 lexical=float(score),
@@ -348,5 +373,45 @@ class SimilarIndex:
                 domain=doc.get_first("domain"),
                 court=doc.get_first("court"),
                 shared_terms=tuple((doc.get_first("keyterms") or b"").decode("utf-8").split()),
+                elements=CriminalElements.from_string(
+                    (doc.get_first("elements") or b"").decode("utf-8")
+                ),
             )
         return found
+
+    def _add_findings_scores(
+        self,
+        searcher: tantivy.Searcher,
+        terms: Mapping[str, tuple[float, float]],
+        found: dict[str, Features],
+        addresses: dict[tuple[int, int], str],
+    ) -> None:
+        """BM25 of the same query over the findings field, for the first-stage hits only."""
+        if not found:
+            return
+        clauses = [
+            (
+                tantivy.Occur.Should,
+                tantivy.Query.boost_query(
+                    tantivy.Query.term_query(self.schema, "findings", term, index_option="freq"),
+                    weight,
+                ),
+            )
+            for term, (weight, _) in terms.items()
+        ]
+        query = tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Must, tantivy.Query.boolean_query(clauses)),
+                (
+                    tantivy.Occur.Must,
+                    self._const(tantivy.Query.term_set_query(self.schema, "id", list(found))),
+                ),
+            ]
+        )
+        result = searcher.search(query, len(found), count=False)
+        for score, address in result.hits:
+            doc_id = addresses.get((address.segment_ord, address.doc))
+            if doc_id is None:  # not seen in the first stage (cannot happen): ask the store
+                doc_id = str(searcher.doc(address).get_first("id"))
+            if doc_id in found:
+                found[doc_id].lexical_findings = float(score)

@@ -10,11 +10,13 @@ from fengqiao.mining.similar import _textlaw
 from fengqiao.mining.similar._textlaw import ParsedCase
 from fengqiao.mining.similar.charges import ChargeDictionary, default_charges
 from fengqiao.mining.similar.terms import extract_terms
+from fengqiao.textlaw.criminal_elements import CriminalElements, extract_elements
 
 # A narrative shorter than this is treated as missing and the whole text used instead.
 _MIN_FACTS_CHARS = 40
 _TITLE = re.compile(r"(?:刑事|民事|行政|执行|赔偿)(?:附带民事)?(?:判决书|裁定书|调解书|决定书)")
 _MASKED = re.compile(r"某|×|\*|Ｘ")
+_NO_ELEMENTS = CriminalElements()
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,13 @@ class CaseProfile:
     kind: str | None = None  # criminal | civil | admin | ...
     domain: str | None = None  # subject-matter domain from the parser, if any
     is_judgment: bool = False
+    elements: CriminalElements = _NO_ELEMENTS  # circumstances, objects, sentence
+    # Terms of the court's findings (经审理查明) alone; None = same as ``terms``.
+    findings_terms: Counter[str] | None = None
+
+    @property
+    def findings(self) -> Counter[str]:
+        return self.terms if self.findings_terms is None else self.findings_terms
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -74,9 +83,20 @@ def build_profile(text: str, charges: ChargeDictionary | None = None) -> CasePro
     """Profile a case given as a fact narrative or as a full judgment."""
     charges = charges or default_charges()
     facts, parsed = fact_text(text)
-    terms = Counter(extract_terms(facts))
+    findings_terms = None
+    if parsed is not None and facts is not text and parsed.sections.get("claims"):
+        claims = Counter(extract_terms(parsed.sections["claims"]))
+        found = parsed.sections.get("facts")
+        findings_terms = Counter(extract_terms(found)) if found else claims
+        terms = claims + findings_terms if found else claims
+    else:
+        terms = Counter(extract_terms(facts))
     if parsed is None:
-        return CaseProfile(terms=terms, mentioned=tuple(charges.mentioned(facts)))
+        return CaseProfile(
+            terms=terms,
+            mentioned=tuple(charges.mentioned(facts)),
+            elements=extract_elements(text),
+        )
     decided = charges.decided(parsed.sections.get("judgment", "")) or charges.decided(
         parsed.sections.get("reasoning", "")
     )
@@ -99,4 +119,13 @@ def build_profile(text: str, charges: ChargeDictionary | None = None) -> CasePro
         kind=kind,
         domain=parsed.domain,
         is_judgment=True,
+        elements=judgment_elements(text, facts),
+        findings_terms=findings_terms,
     )
+
+
+def judgment_elements(text: str, facts: str) -> CriminalElements:
+    """Circumstances, articles and sentence from the whole judgment (they are stated in the
+    reasoning and decision); objects and means (amount, drugs, weapon, injury, victim) from the
+    fact narrative only, so that fines and compensation orders are not taken for amounts."""
+    return extract_elements(text, facts=None if facts is text else facts)
