@@ -64,7 +64,7 @@ def test_changed_record_is_updated_in_place(world, generated_dir):
 def test_bad_records_are_quarantined_with_reasons(world, tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     good = next(iter(generate_judgments(1, seed=3)))
     (folder / "good.txt").write_text(good, encoding="utf-8")
@@ -141,7 +141,7 @@ def test_killed_import_process_rerun_finishes_without_duplicates(tmp_path, gener
         parent=court_create(name="江苏省高级人民法院", code="苏", level="high"),
     )
     big = tmp_path / "big.jsonl"
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     with open(big, "w", encoding="utf-8") as handle:
         for text in generate_judgments(3000, seed=11):

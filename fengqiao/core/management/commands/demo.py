@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from fengqiao.cases.demo import load_demo_cases
-from fengqiao.courts.demo import DEMO_PASSWORD, demo_exists, load_demo
-from fengqiao.mining.demo import load_demo_mining
-from fengqiao.suggestions.demo import load_demo_suggestions
+from fengqiao.demo.cases import load_demo_cases
+from fengqiao.demo.courts import DEMO_PASSWORD, demo_exists, load_demo
+from fengqiao.demo.mining import load_demo_mining
+from fengqiao.demo.suggestions import load_demo_suggestions
 
 
 class Command(BaseCommand):

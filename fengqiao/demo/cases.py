@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fengqiao.cases.services import ImportSummary, import_cases
 from fengqiao.courts.models import Court
-from fengqiao.textlaw.generator import generate_judgments
+from fengqiao.demo.generator import generate_judgments
 
 DEMO_CASES = {"苏0791": 400, "苏0706": 120, "苏0102": 80}
 

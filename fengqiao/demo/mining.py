@@ -10,7 +10,7 @@ from django.db.models import Max
 
 from fengqiao.cases.models import Case, CaseParty
 from fengqiao.courts.models import Court
-from fengqiao.mining.planted import make_planted
+from fengqiao.demo.planted import make_planted
 from fengqiao.mining.refresh import run_refresh
 
 DEMO_COURT = "苏0791"
