@@ -37,7 +37,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
         "cbr",
     ),
     "division_name": ("承办部门", "承办庭室", "承办庭", "审判庭", "division", "cbbm"),
-    "panel": ("合议庭", "合议庭成员", "合议庭组成人员", "审判组织", "panel", "hytcy"),
+    "panel": ("合议庭", "合议庭成员", "合议庭组成人员", "panel", "hytcy"),
 }
 # Roles that may precede a name in a 合议庭 cell (longest first, so 代理审判员 is not 审判员).
 PANEL_ROLES = ("人民陪审员", "代理审判员", "助理审判员", "独任审判员", "审判长", "审判员", "陪审员")

@@ -19,7 +19,7 @@ from fengqiao.mining import backtrace
 from fengqiao.suggestions import services
 from fengqiao.suggestions.models import Category, State, Suggestion
 
-SMALL_MINING = 300
+SMALL_MINING = 1000  # make_planted needs about this many to place its hotspots
 
 
 class _NoRegister:
