@@ -26,7 +26,7 @@ SHARED = Path(os.environ.get("FENGQIAO_SHARED_DATA", ROOT.parent / "shared" / "d
 
 
 def write_generated(path: Path, n: int) -> None:
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     with open(path, "w", encoding="utf-8") as handle:
         for text in generate_judgments(n, seed=2026):

@@ -4,7 +4,7 @@
                                                 [--no-dask] [--json] [--json-out FILE]
                                                 [--workdir DIR]
 
-1. A planted corpus of N cases (fengqiao.mining.planted: a dozen courts 2019–2025, seasonality,
+1. A planted corpus of N cases (fengqiao.demo.planted: a dozen courts 2019–2025, seasonality,
    over-dispersion, name variants, 18 planted hotspots, 16 planted problem patterns in five 案由)
    is written as raw Parquet parts (not timed as part of the refresh).
 2. A full refresh (fengqiao.mining.cluster.refresh: entity resolution, features with fact
@@ -38,10 +38,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from fengqiao.demo.planted import PATTERNS, PlantedCorpus, plan_corpus, write_planted
 from fengqiao.mining.cluster import DaskRunner, LocalRunner, RefreshResult, refresh
 from fengqiao.mining.entities import EntityIndex
 from fengqiao.mining.patterns import adjusted_rand, find_patterns, purity
-from fengqiao.mining.planted import PATTERNS, PlantedCorpus, plan_corpus, write_planted
 
 TARGETS = {"recall": 0.95, "false_alarms_per_20": 1.0}
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import rjieba
 
-from fengqiao.textlaw.generator import generate_judgments
+from fengqiao.demo.generator import generate_judgments
 from fengqiao.textlaw.judgment import Judgment, parse_judgment
 from fengqiao.textlaw.sources import iter_records
 

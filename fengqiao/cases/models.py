@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -33,6 +34,26 @@ class Case(models.Model):
     amounts = models.JSONField("涉案金额（元）", default=list, blank=True)
     judges = models.JSONField("审判组织", default=list, blank=True)
     clerk = models.CharField("书记员", max_length=50, blank=True)
+    # 承办法官 / 承办部门 as the case-management system records them: the name as given, and the
+    # court's own person/division when the name matches one (kept as a name when it does not).
+    judge_name = models.CharField("承办法官", max_length=50, blank=True, db_index=True)
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办法官（本院人员）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+    )
+    division_name = models.CharField("承办部门", max_length=50, blank=True)
+    division = models.ForeignKey(
+        "courts.Division",
+        verbose_name="承办部门（本院庭室）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handled_cases",
+    )
     sections = models.JSONField("文书分段", default=dict, blank=True)
     full_text = models.TextField("全文")
     content_hash = models.CharField(max_length=64)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +27,22 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "cause": ("案由", "罪名", "cause", "charge", "ay"),
     "decided_on": ("裁判日期", "判决日期", "结案日期", "decided_on", "judgment_date", "cprq"),
     "parties": ("当事人", "parties", "dsr"),
+    "judge_name": (
+        "承办法官",
+        "承办人",
+        "承办审判员",
+        "主审法官",
+        "judge",
+        "handling_judge",
+        "cbr",
+    ),
+    "division_name": ("承办部门", "承办庭室", "承办庭", "审判庭", "division", "cbbm"),
+    "panel": ("合议庭", "合议庭成员", "合议庭组成人员", "panel", "hytcy"),
 }
+# Roles that may precede a name in a 合议庭 cell (longest first, so 代理审判员 is not 审判员).
+PANEL_ROLES = ("人民陪审员", "代理审判员", "助理审判员", "独任审判员", "审判长", "审判员", "陪审员")
+PANEL_MEMBER = "合议庭成员"  # the role of a member whose cell gave no role
+_NAME = re.compile(r"^[\u3400-\u9fffA-Za-z·•．.]{2,20}$")
 MAX_TEXT = 2_000_000  # characters; a longer "judgment" is not one
 
 
@@ -55,6 +71,9 @@ class PreparedCase:
     sections: dict[str, str] = field(default_factory=dict)
     full_text: str = ""
     parties: list[dict[str, Any]] = field(default_factory=list)
+    judge_name: str = ""  # 承办法官 as the record gives it
+    division_name: str = ""  # 承办部门 as the record gives it
+    row: str = ""  # a record without text: its fields (JSON), so a quarantined row loses nothing
     error: str | None = None  # set → quarantine with this reason
 
     @property
@@ -62,7 +81,7 @@ class PreparedCase:
         return self.court_code or self.court_name
 
     def excerpt(self) -> str:
-        return self.full_text[:500]
+        return self.full_text[:500] or self.row
 
 
 def _field(fields: dict[str, Any], name: str) -> Any:
@@ -114,6 +133,8 @@ def prepare_record(record: SourceRecord) -> PreparedCase:
     prepared = PreparedCase(
         source=record.source, locator=record.locator, content_hash=_hash(text, fields)
     )
+    if fields and not text:
+        prepared.row = json.dumps(fields, ensure_ascii=False, default=str)
     if record.error:
         prepared.error = record.error
         prepared.full_text = text
@@ -128,6 +149,8 @@ def prepare_record(record: SourceRecord) -> PreparedCase:
         _fill_from_fields(prepared, fields)
     except Exception as error:  # a parser bug must quarantine the record, not stop the import
         prepared.error = f"解析出错：{type(error).__name__}: {error}"
+        return prepared
+    if prepared.error:
         return prepared
     if not prepared.case_no:
         prepared.error = "未找到案号" if text else "记录中既没有全文，也没有案号"
@@ -203,9 +226,69 @@ def _fill_from_fields(prepared: PreparedCase, fields: dict[str, Any]) -> None:
     parties = _field(fields, "parties")
     if parties and not prepared.parties:
         prepared.parties = _parties_from_field(parties)
+    if not _fill_handling(prepared, fields):
+        return
     if not prepared.domain or cause:
         prepared.domain = classify_domain(
             cause=prepared.cause or None,
             type_code=prepared.type_code or None,
             parties=prepared.parties,
         )
+
+
+def _clean(value: Any) -> str:
+    return re.sub(r"\s+", "", str(value)).strip("：:；;，,、")
+
+
+def parse_panel(value: Any) -> list[list[str]]:
+    """A 合议庭 cell → [[role, name], …]: "审判长张三、审判员李四、人民陪审员王五", "张三；李四"
+    or a list. A member without a role is a ``合议庭成员``. Raises ValueError on a non-name."""
+    items = value if isinstance(value, list) else re.split(r"[、，,；;/｜|\n]+", str(value))
+    members: list[list[str]] = []
+    for item in items:
+        if isinstance(item, list | tuple) and len(item) == 2:
+            role, name = _clean(item[0]), _clean(item[1])
+        else:
+            text = _clean(item)
+            if not text:
+                continue
+            role = next((r for r in PANEL_ROLES if text.startswith(r)), "")
+            name = _clean(text[len(role) :])
+        if not _NAME.match(name):
+            raise ValueError(name or str(item))
+        members.append([role or PANEL_MEMBER, name])
+    return members
+
+
+def _fill_handling(prepared: PreparedCase, fields: dict[str, Any]) -> bool:
+    """承办法官 / 承办部门 / 合议庭 columns. False (with ``error`` set) when one is unusable."""
+    judge = _field(fields, "judge_name")
+    if judge is not None:
+        name = _clean(judge)
+        if not _NAME.match(name):
+            prepared.error = (
+                f"承办法官“{judge}”不是一个人名：请只填写一名承办法官的姓名"
+                "（合议庭其他成员请填入“合议庭”列）"
+            )
+            return False
+        prepared.judge_name = name
+    division = _field(fields, "division_name")
+    if division is not None:
+        name = _clean(division)
+        if not 2 <= len(name) <= 50 or any(c.isdigit() for c in name):
+            prepared.error = f"承办部门“{division}”无法识别：请填写庭室名称，如“民事审判第一庭”"
+            return False
+        prepared.division_name = name
+    panel = _field(fields, "panel")
+    if panel is not None:
+        try:
+            members = parse_panel(panel)
+        except ValueError as error:
+            prepared.error = (
+                f"合议庭“{panel}”中“{error}”不是一个人名：成员之间请用顿号分隔，"
+                "如“审判长张三、审判员李四、人民陪审员王五”"
+            )
+            return False
+        if members:
+            prepared.judges = members
+    return True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
+from fengqiao.cases.handlers import HandlerResolver
 from fengqiao.cases.models import Case, CaseParty, ImportRun, QuarantinedRecord
 from fengqiao.cases.prepare import PreparedCase, prepare_record
 from fengqiao.courts.court_resolver import CourtResolver, unresolved_reason
@@ -46,6 +47,8 @@ CASE_FIELDS = [
     "amounts",
     "judges",
     "clerk",
+    "judge_name",
+    "division_name",
     "sections",
     "full_text",
     "content_hash",
@@ -60,13 +63,18 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     quarantined: int = 0
+    # 承办法官 / 承办部门 names that match no one of the owning court: kept as names, reported
+    unknown_judges: dict[str, int] = field(default_factory=dict)
+    unknown_divisions: dict[str, int] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict:
         return {
             "imported": self.imported,
             "updated": self.updated,
             "unchanged": self.unchanged,
             "quarantined": self.quarantined,
+            "unknown_judges": dict(self.unknown_judges),
+            "unknown_divisions": dict(self.unknown_divisions),
         }
 
     @property
@@ -98,7 +106,7 @@ def _batches(items: Iterator[PreparedCase], size: int) -> Iterator[list[Prepared
         yield batch
 
 
-def _case_values(prepared: PreparedCase, owner: Court) -> dict:
+def _case_values(prepared: PreparedCase, owner: Court, handlers: HandlerResolver) -> dict:
     values = {
         name: getattr(prepared, name)
         for name in CASE_FIELDS
@@ -113,6 +121,7 @@ def _case_values(prepared: PreparedCase, owner: Court) -> dict:
     )
     for name in ("court_name", "cause", "doc_kind", "outcome", "clerk", "trial_level"):
         values[name] = (values[name] or "")[: Case._meta.get_field(name).max_length]
+    handlers.apply(values, owner.pk)
     return values
 
 
@@ -143,7 +152,11 @@ def _quarantine(prepared: PreparedCase, reason: str, run: ImportRun, owner: Cour
 
 
 def _write_batch(
-    batch: list[PreparedCase], run: ImportRun, resolver: CourtResolver, summary: ImportSummary
+    batch: list[PreparedCase],
+    run: ImportRun,
+    resolver: CourtResolver,
+    summary: ImportSummary,
+    handlers: HandlerResolver,
 ) -> None:
     quarantined: list[QuarantinedRecord] = []
     wanted: dict[tuple[str, str], tuple[PreparedCase, Court]] = {}
@@ -168,7 +181,7 @@ def _write_batch(
         for key, (prepared, owner) in wanted.items():
             case = existing.get(key)
             if case is None:
-                new_rows.append((Case(**_case_values(prepared, owner)), prepared))
+                new_rows.append((Case(**_case_values(prepared, owner, handlers)), prepared))
             elif case.content_hash == prepared.content_hash and case.owner_id == owner.pk:
                 summary.unchanged += 1
             else:
@@ -180,7 +193,7 @@ def _write_batch(
             for row in _party_rows(case.pk, prepared)
         ]
         for case, prepared, owner in changed:
-            for name, value in _case_values(prepared, owner).items():
+            for name, value in _case_values(prepared, owner, handlers).items():
                 setattr(case, name, value)
             case.save()
             parties.extend(_party_rows(case.pk, prepared))
@@ -239,11 +252,15 @@ def import_cases(
     batch_size: int = 500,
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
+    index: bool = True,
 ) -> tuple[ImportRun, ImportSummary]:
+    """``index=False`` leaves the new rows flagged ``needs_index`` for one ``index_pending()``
+    at the end (the demo at volume); by default each committed batch is indexed at once."""
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise FileNotFoundError("找不到这些路径：" + "、".join(missing))
-    index_pending()  # catch up after an earlier crash between a commit and its indexing
+    if index:
+        index_pending()  # catch up after an earlier crash between a commit and its indexing
     with transaction.atomic():
         run = ImportRun.objects.create(paths=[str(p) for p in paths], owner=owner)
         audit_record(
@@ -251,10 +268,14 @@ def import_cases(
         )
     summary = ImportSummary()
     resolver = CourtResolver(owner)
+    handlers = HandlerResolver()
     try:
         for batch in _batches(_prepared(list(paths), workers), batch_size):
-            _write_batch(batch, run, resolver, summary)
-            index_pending()
+            _write_batch(batch, run, resolver, summary, handlers)
+            summary.unknown_judges = dict(handlers.unknown_judges)
+            summary.unknown_divisions = dict(handlers.unknown_divisions)
+            if index:
+                index_pending()
             if progress is not None:
                 progress(len(batch))
     except BaseException as error:

@@ -53,6 +53,21 @@ def presiding_judge(judges: list) -> str:
     return judges[0][1] if judges and len(judges[0]) == 2 else ""
 
 
+def handling_judge(case: Case, people: dict[str, User]) -> tuple[str, User | None, str]:
+    """(name, person, division) of the judge a hit is attributed to: the case-management
+    record's 承办法官 and 承办部门 when it has them, else the presiding judge of the judgment
+    text matched by name to the court's people."""
+    user = case.judge
+    name = (user.full_name if user else "") or case.judge_name or presiding_judge(case.judges)
+    user = user or people.get(name)
+    division = (
+        (case.division.name if case.division else "")
+        or case.division_name
+        or (user.division.name if user and user.division else "")
+    )
+    return name, user, division
+
+
 @transaction.atomic
 def backtrace_start(
     *, actor, suggestion: Suggestion, period_from: date, period_to: date
@@ -101,7 +116,20 @@ def backtrace_execute(run: BacktraceRun) -> int:
             )
             .filter(_kind_filter(suggestion))
             .exclude(pk__in=suggestion.cases.values("pk"))
-            .only("id", "full_text", "sections", "cause", "domain", "judges")
+            .select_related("judge__division", "division")
+            .only(
+                "id",
+                "full_text",
+                "sections",
+                "cause",
+                "domain",
+                "judges",
+                "judge_name",
+                "division_name",
+                "judge__full_name",
+                "judge__division__name",
+                "division__name",
+            )
             .order_by("-decided_on")[:MAX_CANDIDATES]
         )
         docs = [
@@ -120,8 +148,7 @@ def backtrace_execute(run: BacktraceRun) -> int:
         rows = []
         for hit in hits[:MAX_HITS]:
             case = by_id[int(hit.id)]
-            name = presiding_judge(case.judges)
-            user = judges.get(name)
+            name, user, division = handling_judge(case, judges)
             rows.append(
                 BacktraceHit(
                     run=run,
@@ -130,7 +157,7 @@ def backtrace_execute(run: BacktraceRun) -> int:
                     reasons=list(hit.reasons),
                     judge_name=name,
                     judge=user,
-                    division_name=user.division.name if user and user.division else "",
+                    division_name=division,
                 )
             )
         with transaction.atomic():

@@ -9,8 +9,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from fengqiao.courts.demo import DEMO_PASSWORD, load_demo
 from fengqiao.courts.models import RecipientUnit, User
+from fengqiao.demo.courts import DEMO_PASSWORD, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from fengqiao.courts.demo import DEMO_PASSWORD, load_demo
+from fengqiao.demo.courts import DEMO_PASSWORD, load_demo
 from fengqiao.suggestions.models import State, Suggestion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

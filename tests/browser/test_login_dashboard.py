@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from fengqiao.courts.demo import DEMO_PASSWORD, UNITS, load_demo
+from fengqiao.demo.courts import DEMO_PASSWORD, UNITS, load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

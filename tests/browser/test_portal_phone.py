@@ -9,8 +9,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from fengqiao.courts.demo import DEMO_PASSWORD, load_demo
 from fengqiao.courts.models import User
+from fengqiao.demo.courts import DEMO_PASSWORD, load_demo
 from fengqiao.portal.links import make_letter_link
 from fengqiao.suggestions import services
 from fengqiao.suggestions.models import Category, PreCommunication, Suggestion

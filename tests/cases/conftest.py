@@ -41,7 +41,7 @@ def lecard_dir(shared_data, tmp_path) -> Path:
 
 @pytest.fixture
 def generated_dir(tmp_path) -> Path:
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     out = tmp_path / "generated"
     out.mkdir()

@@ -64,7 +64,7 @@ def test_changed_record_is_updated_in_place(world, generated_dir):
 def test_bad_records_are_quarantined_with_reasons(world, tmp_path):
     folder = tmp_path / "mixed"
     folder.mkdir()
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     good = next(iter(generate_judgments(1, seed=3)))
     (folder / "good.txt").write_text(good, encoding="utf-8")
@@ -141,7 +141,7 @@ def test_killed_import_process_rerun_finishes_without_duplicates(tmp_path, gener
         parent=court_create(name="江苏省高级人民法院", code="苏", level="high"),
     )
     big = tmp_path / "big.jsonl"
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     with open(big, "w", encoding="utf-8") as handle:
         for text in generate_judgments(3000, seed=11):
@@ -251,6 +251,9 @@ def test_import_command_json_summary(world, generated_dir, capsys):
         "import-cases", str(generated_dir), "--court", "苏0791", "--json", "--workers", "1"
     )
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert set(summary) == {"imported", "updated", "unchanged", "quarantined"}
+    assert set(summary) == {
+        "imported", "updated", "unchanged", "quarantined", "unknown_judges", "unknown_divisions"
+    }  # fmt: skip
+    assert summary["unknown_judges"] == {}  # generated judgments carry no 承办法官 column
     assert summary["imported"] + summary["quarantined"] == 120
     assert connection.vendor in {"sqlite", "postgresql"}

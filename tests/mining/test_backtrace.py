@@ -32,7 +32,7 @@ def corpus(world, generated_dir, settings, tmp_path):
 def generated_dir(tmp_path):
     import json
 
-    from fengqiao.textlaw.generator import generate_judgments
+    from fengqiao.demo.generator import generate_judgments
 
     out = tmp_path / "generated"
     out.mkdir()

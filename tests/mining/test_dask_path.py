@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from fengqiao.demo.planted import make_planted, plan_corpus, write_planted
 from fengqiao.mining.cluster import (
     SCHEDULER_ENV,
     DaskRunner,
@@ -17,7 +18,6 @@ from fengqiao.mining.cluster import (
 )
 from fengqiao.mining.entities import org_key
 from fengqiao.mining.features import read_snapshot
-from fengqiao.mining.planted import make_planted, plan_corpus, write_planted
 
 
 @pytest.fixture(scope="module")

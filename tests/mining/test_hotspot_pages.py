@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from fengqiao.cases.models import Case, CaseParty
+from fengqiao.demo.planted import make_planted
 from fengqiao.mining.models import EntityDecision, HotspotRecord, MiningRefresh
-from fengqiao.mining.planted import make_planted
 from fengqiao.mining.refresh import run_refresh
 from fengqiao.suggestions.models import Clue
 

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import poisson
 
+from fengqiao.demo.planted import make_planted
 from fengqiao.mining.entities import EntityIndex, org_key, resolve_entities
 from fengqiao.mining.features import SNAPSHOT_SCHEMA, apply_entity_keys, case_row, org_name_counts
 from fengqiao.mining.hotspots import (
@@ -23,7 +24,6 @@ from fengqiao.mining.hotspots import (
     find_hotspots,
     score_cells,
 )
-from fengqiao.mining.planted import make_planted
 
 COURTS = ["苏0106", "苏0115", "苏0206", "苏0303", "苏0506", "苏0508", "苏0611", "苏1003"]
 FIRMS = [

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from fengqiao.demo.planted import PATTERNS, make_planted
 from fengqiao.mining.patterns import (
     Pattern,
     adjusted_rand,
@@ -16,7 +17,6 @@ from fengqiao.mining.patterns import (
     find_patterns,
     purity,
 )
-from fengqiao.mining.planted import PATTERNS, make_planted
 
 
 @pytest.fixture(scope="module")

@@ -54,7 +54,7 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 
 _real_parse = _optional("fengqiao.textlaw.judgment", "parse_judgment")
 _real_tokenize = _optional("fengqiao.textlaw.segment", "tokenize")
-_real_generate = _optional("fengqiao.textlaw.generator", "generate_judgments")
+_real_generate = _optional("fengqiao.demo.generator", "generate_judgments")
 
 tokenize: Callable[[str], list[str]] = _real_tokenize or _fallback.tokenize
 generate_judgments: Callable[..., Iterator[str]] = _real_generate or _fallback.generate_judgments

@@ -68,3 +68,13 @@ class Command(BaseCommand):
             )
             for record in run.quarantined_records.all()[:20]:
                 self.stdout.write(f"  隔离：{record.source} {record.locator} — {record.reason}")
+            for label, names in (
+                ("承办法官", summary.unknown_judges),
+                ("承办部门", summary.unknown_divisions),
+            ):
+                if names:
+                    listed = "、".join(f"{n}（{c} 件）" for n, c in sorted(names.items())[:20])
+                    self.stdout.write(
+                        f"  本院人员/庭室中没有这些{label}，已按名称保存：{listed}"
+                        f"{' 等' if len(names) > 20 else ''}"
+                    )

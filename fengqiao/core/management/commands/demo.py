@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+import sys
 
-from fengqiao.cases.demo import load_demo_cases
-from fengqiao.courts.demo import DEMO_PASSWORD, demo_exists, load_demo
-from fengqiao.mining.demo import load_demo_mining
-from fengqiao.suggestions.demo import load_demo_suggestions
+from django.core.management.base import BaseCommand, CommandError
+
+from fengqiao.demo.cases import DEFAULT_CASES, load_demo_cases
+from fengqiao.demo.courts import DEMO_PASSWORD, demo_exists, load_demo
+from fengqiao.demo.mining import load_demo_mining
+from fengqiao.demo.suggestions import load_demo_suggestions
 
 
 class Command(BaseCommand):
@@ -15,15 +17,40 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="仅当尚未载入演示数据时载入（make run 使用）"
         )
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=DEFAULT_CASES,
+            metavar="N",
+            help=f"生成并导入的裁判文书件数（默认 {DEFAULT_CASES}；如 100000 可体验一个繁忙基层法院数年的案件量）",
+        )
 
     def handle(self, *args, **options) -> None:
+        # Imported here: the progress bar is only needed when the command runs.
+        from tqdm import tqdm
+
+        total = options["cases"]
+        if total < 0:
+            raise CommandError("--cases 不能为负数。")
         if demo_exists():
             self.stdout.write("演示数据已经载入，未重复载入。")
             return
         accounts = load_demo()
-        cases = load_demo_cases()
+        bar = tqdm(
+            total=total,
+            unit="件",
+            desc="导入裁判文书",
+            disable=not sys.stderr.isatty(),
+            file=sys.stderr,
+        )
+        try:
+            cases = load_demo_cases(total, progress=bar.update, index=False)
+        finally:
+            bar.close()
         register = load_demo_suggestions()
-        records = load_demo_mining()
+        if sys.stderr.isatty():
+            self.stderr.write("建立检索索引、进行类案分析……")
+        records = load_demo_mining()  # indexes every demo case once, then the mining refresh
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已载入（裁判文书 {cases.imported} 件，案件管理记录 {records} 件，已完成类案分析）。"
@@ -35,3 +62,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<12} {account.full_name:<4}  {account.roles}  —  {account.where}"
             )
+        self.stdout.write(
+            "另有各业务庭法官账号（用户名 cb 开头，同一密码），为演示案件的承办法官。"
+        )

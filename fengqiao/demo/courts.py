@@ -65,6 +65,73 @@ PEOPLE = [
     ("gaoyuan", "何建平", "苏", "审判管理办公室（研究室）", [Role.SUPERVISOR, Role.RESEARCH]),
 ]
 
+# The other judges of the trial divisions of the courts that hold demo cases: every demo case
+# is handled (承办) by one of them or by a judge of PEOPLE, in the division of its case type.
+# court code → division → full names; usernames cb<digits of the code><nn>, e.g. cb079101.
+CASE_JUDGES = {
+    "苏0791": {
+        "民事审判第一庭": ["孙海燕", "高志强"],
+        "民事审判第二庭": ["陆文斌", "马晓东", "宋佳怡"],
+        "刑事审判庭": ["唐国庆", "曹玉梅"],
+        "行政审判庭": ["许卫东", "邓晓红"],
+    },
+    "苏0706": {
+        "民事审判第一庭": ["潘建军"],
+        "民事审判第二庭": ["袁丽萍", "姚文杰"],
+        "刑事审判庭": ["蔡志刚"],
+        "行政审判庭": ["田秀英"],
+    },
+    "苏0102": {
+        "民事审判第一庭": ["董海波"],
+        "民事审判第二庭": ["于慧敏", "范永强"],
+        "刑事审判庭": ["彭立军"],
+        "行政审判庭": ["魏春兰"],
+    },
+}
+TRIAL_DIVISIONS = ("民事审判第一庭", "民事审判第二庭", "刑事审判庭", "行政审判庭")
+# 案由 heard by the commercial division (民二庭); other civil cases go to 民一庭.
+_COMMERCIAL = (
+    "借款",
+    "借贷",
+    "信用卡",
+    "买卖",
+    "建设工程",
+    "商品房",
+    "商标",
+    "金融",
+    "保险",
+    "公司",
+)
+
+
+def division_for(kind: str, cause: str) -> str:
+    """The trial division of a basic court that hears a case of this kind (civil | criminal |
+    admin, or a 类型代字 such as 刑初) and 案由, as the demo courts divide the work."""
+    if kind == "criminal" or "刑" in kind:
+        return "刑事审判庭"
+    if kind == "admin" or "行" in kind:
+        return "行政审判庭"
+    return "民事审判第二庭" if any(w in cause for w in _COMMERCIAL) else "民事审判第一庭"
+
+
+def trial_judges(court: Court) -> dict[str, list[User]]:
+    """The court's judges per trial division (division heads included), in a stable order."""
+    found: dict[str, list[User]] = {name: [] for name in TRIAL_DIVISIONS}
+    judges = (
+        User.objects.filter(
+            court=court,
+            division__name__in=TRIAL_DIVISIONS,
+            role_grants__role__in=[Role.JUDGE, Role.DIVISION_HEAD],
+        )
+        .select_related("division")
+        .distinct()
+        .order_by("id")
+    )
+    for user in judges:
+        found[user.division.name].append(user)
+    return found
+
+
 # name, kind, superior name, court code, contact, phone
 UNITS = [
     ("江苏省住房和城乡建设厅", UnitKind.GOVERNMENT, None, "苏", "林处长", "025-51868000"),
@@ -172,6 +239,20 @@ def load_demo() -> list[DemoAccount]:
                 username, full_name, courts[code].name, "、".join(Role(r).label for r in roles)
             )
         )
+
+    for code, by_division in CASE_JUDGES.items():
+        number = 0
+        for division, names in by_division.items():
+            for full_name in names:
+                number += 1
+                services.user_create(
+                    username=f"cb{code[1:]}{number:02d}",
+                    password=DEMO_PASSWORD,
+                    full_name=full_name,
+                    court=courts[code],
+                    division=divisions[code, division],
+                    roles=[Role.JUDGE],
+                )
 
     units = {}
     for name, kind, superior, code, contact, phone in UNITS:

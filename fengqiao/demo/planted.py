@@ -35,8 +35,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fengqiao.demo.generator import _BRANDS, _GIVEN, _SURNAMES
 from fengqiao.mining.features import case_row, write_snapshot
-from fengqiao.textlaw.generator import _BRANDS, _GIVEN, _SURNAMES
 
 __all__ = [
     "PATTERNS",

@@ -7,10 +7,10 @@ import time
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_verify
-from fengqiao.cases.demo import load_demo_cases
-from fengqiao.courts.demo import load_demo
+from fengqiao.demo.cases import load_demo_cases
+from fengqiao.demo.courts import load_demo
+from fengqiao.demo.suggestions import load_demo_suggestions
 from fengqiao.documents.checker import check_docx
-from fengqiao.suggestions.demo import load_demo_suggestions
 from fengqiao.suggestions.letters import letter_docx
 from fengqiao.suggestions.models import Clue, Notification, State, Suggestion
 

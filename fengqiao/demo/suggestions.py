@@ -2,7 +2,7 @@
 
 连云港经济技术开发区人民法院 (苏0791) gets about a dozen suggestions in every state of the lifecycle
 (and clues in every state of triage); 连云港市海州区人民法院 (苏0706) a clue and a draft. Every
-step is taken by the demo user whose role it needs (fengqiao/courts/demo.py), so the audit trail,
+step is taken by the demo user whose role it needs (fengqiao/demo/courts.py), so the audit trail,
 numbering and due dates are the real ones. The letters are fictional but use the structure of
 法释〔2023〕11号附件1 and pass the format checker.
 

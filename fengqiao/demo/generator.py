@@ -9,7 +9,7 @@ the tests use to measure the parser on civil/administrative layouts that the rea
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -177,11 +177,18 @@ def _courts_from_arg(courts: Sequence[object] | None) -> list[_Court]:
 # Building blocks
 
 
+# ``panel(kind, cause, collegiate, rng)`` → the signers [(role, name)], the 承办法官 first.
+Panel = Callable[[str, str, bool, random.Random], list[tuple[str, str]]]
+
+
 class _Gen:
-    def __init__(self, rng: random.Random, court: _Court, year: int) -> None:
+    def __init__(
+        self, rng: random.Random, court: _Court, year: int, panel: Panel | None = None
+    ) -> None:
         self.r = rng
         self.court = court
         self.year = year
+        self.panel = panel
 
     def person(self, masked: bool = False) -> str:
         r = self.r
@@ -497,7 +504,11 @@ _SENTENCES = (
 )
 
 
-def _judges(g: _Gen, rng: random.Random, collegiate: bool) -> list[tuple[str, str]]:
+def _judges(
+    g: _Gen, rng: random.Random, collegiate: bool, kind: str, cause: str
+) -> list[tuple[str, str]]:
+    if g.panel is not None:
+        return g.panel(kind, cause, collegiate, rng)
     if not collegiate:
         return [("审判员", g.person())]
     js = [("审判长", g.person()), ("审判员", g.person())]
@@ -525,12 +536,19 @@ def _assemble(
 
 
 def generate_cases(
-    n: int, seed: int = 0, courts: Sequence[object] | None = None, layout: str = "mixed"
+    n: int,
+    seed: int = 0,
+    courts: Sequence[object] | None = None,
+    layout: str = "mixed",
+    panel: Panel | None = None,
+    appeals: bool = True,
 ) -> Iterator[GeneratedCase]:
     """Yield ``n`` synthetic judgments with their ground truth.
 
     ``courts``: court names (looked up in the court-code table) or ``(name, code)`` pairs;
     default: every basic court of the table. ``layout``: ``newline`` | ``space`` | ``mixed``.
+    ``panel``: who signs (a court's own judges, e.g. the demo's); default: invented names.
+    ``appeals``: also generate second-instance judgments (of the upper court).
     """
     rng = random.Random(seed)
     pool = _courts_from_arg(courts)
@@ -538,11 +556,11 @@ def generate_cases(
     for _ in range(max(0, n)):
         court = rng.choice(pool)
         year = rng.randint(2013, 2024)
-        g = _Gen(rng, court, year)
+        g = _Gen(rng, court, year, panel)
         lay = layout if layout != "mixed" else ("space" if rng.random() < 0.3 else "newline")
         x = rng.random()
         kind = "civil" if x < 0.55 else ("criminal" if x < 0.85 else "admin")
-        second = rng.random() < 0.15
+        second = rng.random() < 0.15 and appeals
         if kind == "civil":
             yield _make_civil(g, rng, seqs, second, lay)
         elif kind == "criminal":
@@ -695,7 +713,7 @@ def _make_civil(g: _Gen, rng: random.Random, seqs: dict, second: bool, lay: str)
             body.append(
                 f"如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按照对方当事人或者代表人的人数提出副本，上诉于{g.court.upper}。"
             )
-    judges = _judges(g, rng, collegiate=second or rng.random() < 0.4)
+    judges = _judges(g, rng, second or rng.random() < 0.4, "civil", cause)
     clerk = g.person()
     title = {"判决书": "民事判决书", "调解书": "民事调解书", "裁定书": "民事裁定书"}[doc_kind]
     header = [court_name, title, case_no]
@@ -795,7 +813,7 @@ def _make_criminal(
             f"如不服本判决，可在接到判决书的第二日起十日内，通过本院或者直接向{g.court.upper}提出上诉。书面上诉的，应当提交上诉状正本一份，副本二份。"
         )
         doc_kind, outcome = "判决书", ("免予刑事处罚" if exempt else "有罪")
-    judges = _judges(g, rng, collegiate=second or rng.random() < 0.5)
+    judges = _judges(g, rng, second or rng.random() < 0.5, "criminal", charge)
     clerk = g.person()
     header = [court_name, "刑事" + doc_kind, case_no]
     text = _assemble(
@@ -858,7 +876,7 @@ def _make_admin(g: _Gen, rng: random.Random, seqs: dict, lay: str) -> GeneratedC
     body.append(
         f"如不服本判决，可以在判决书送达之日起十五日内向本院递交上诉状，并按对方当事人的人数提出副本，上诉于{g.court.upper}。"
     )
-    judges = _judges(g, rng, collegiate=True)
+    judges = _judges(g, rng, True, "admin", cause)
     clerk = g.person()
     header = [g.court.name, "行政判决书", case_no]
     text = _assemble(header, lines + body, judges, decided, clerk, lay, rng)

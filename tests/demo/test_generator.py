@@ -4,9 +4,9 @@ import time
 from collections import Counter
 from datetime import date
 
+from fengqiao.demo.generator import cn_date, generate_cases, generate_judgments, int_to_cn
 from fengqiao.textlaw.casenum import parse_case_number
 from fengqiao.textlaw.causes import normalize_cause
-from fengqiao.textlaw.generator import cn_date, generate_cases, generate_judgments, int_to_cn
 from fengqiao.textlaw.judgment import parse_judgment
 
 
