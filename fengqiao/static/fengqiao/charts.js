@@ -11,21 +11,37 @@
     return data.series || [{name: "", values: data.values, links: data.links}];
   }
 
-  function optionFor(kind, data) {
+  var SHOWN = 12;  // more categories than this: a slider scrolls through them
+
+  function axisLabel(el, count) {
+    // Long names (courts) wrap under their bar while they fit; many labels are tilted.
+    if (count <= 6) {
+      var width = Math.max(40, Math.floor((el.clientWidth - 90) / Math.max(count, 1)) - 8);
+      return {interval: 0, width: width, overflow: "break"};
+    }
+    return {interval: 0, rotate: 40, width: 110, overflow: "truncate"};
+  }
+
+  function optionFor(el, kind, data) {
     var series = seriesOf(data);
     var several = series.length > 1;
+    var count = data.labels.length;
     var common = {
       tooltip: {trigger: "axis"},
       color: COLOURS,
-      grid: {left: 40, right: 20, top: several ? 36 : 20, bottom: 70, containLabel: true},
-      xAxis: {type: "category", data: data.labels,
-              axisLabel: {interval: 0, rotate: data.labels.length > 6 ? 30 : 0}},
+      grid: {left: 40, right: 20, top: several ? 36 : 20, bottom: count > SHOWN ? 40 : 10,
+             containLabel: true},
+      xAxis: {type: "category", data: data.labels, axisLabel: axisLabel(el, count)},
       yAxis: {type: "value", minInterval: 1},
       legend: several ? {top: 0} : {show: false}
     };
+    if (count > SHOWN) {
+      common.dataZoom = [{type: "slider", startValue: 0, endValue: SHOWN - 1, height: 16,
+                          bottom: 4}];
+    }
     common.series = series.map(function (s) {
       var one = {name: s.name, type: kind === "line" ? "line" : "bar", data: s.values};
-      if (kind === "line") { one.smooth = true; one.symbolSize = 8; }
+      if (kind === "line") { one.symbolSize = 8; }
       else if (!several) { one.itemStyle = {color: COLOURS[0]}; }
       return one;
     });
@@ -38,7 +54,7 @@
     if (echarts.getInstanceByDom(el)) { return; }  // already drawn (htmx swaps elsewhere)
     var data = JSON.parse(source.textContent);
     var chart = echarts.init(el);
-    chart.setOption(data.option ? data.option : optionFor(el.dataset.chart, data));
+    chart.setOption(data.option ? data.option : optionFor(el, el.dataset.chart, data));
     if (!data.option) {
       var series = seriesOf(data);
       chart.on("click", function (params) {
