@@ -222,7 +222,9 @@ def _court_chart(user, year: int) -> Chart | None:
 
 def _division_chart(user, year: int) -> Chart:
     several = len(visible_court_ids(user)) > 1
-    counts = _two_years(user, year, "division_id", ("division__name", "division__court__short_name"))
+    counts = _two_years(
+        user, year, "division_id", ("division__name", "division__court__short_name")
+    )
     labels, rows = [], []
     for pk, row in counts.items():
         if pk is None:
