@@ -98,12 +98,21 @@ def morning_figures(user) -> list[Figure]:
             str(issued["last"]),
             register_url(year=year - 1, issued=1),
         ),
-        Figure(f"{year}年编号、已送达", str(issued["delivered"])),
-        Figure(f"{year}年编号、已回复", str(issued["replied"])),
+        Figure(
+            f"{year}年编号、已送达",
+            str(issued["delivered"]),
+            register_url(year=year, issued=1, delivered=1),
+        ),
+        Figure(
+            f"{year}年编号、已回复",
+            str(issued["replied"]),
+            register_url(year=year, issued=1, replied=1),
+        ),
         Figure("已送达待回复", str(counts["waiting"]), register_url(state=State.DELIVERED)),
         Figure("逾期未回复", str(counts["overdue"]), register_url(overdue=1)),
         Figure("7日内到期待回复", str(counts["due_soon"]), register_url(due_soon=1)),
-        Figure("建议采纳率（含部分采纳，按最新回函）", rate),
+        # the letters whose latest reply's items are counted
+        Figure("建议采纳率（含部分采纳，按最新回函）", rate, register_url(replied=1)),
     ]
 
 

@@ -79,6 +79,8 @@ class RegisterFilters:
     recipient_kind: str = ""
     issued: bool = False  # letters of the year only: numbered, not withdrawn (``.issued()``)
     month: int | None = None  # month of signing (1–12), with ``issued`` for the dashboard trend
+    delivered: bool = False  # delivered at some point (送达 and every later state)
+    replied: bool = False  # a reply was received
     sort: str = "-id"
 
     SORTS = {
@@ -106,6 +108,8 @@ class RegisterFilters:
             recipient_kind=kind if kind in UnitKind.values else "",
             issued=params.get("issued") == "1",
             month=int_param(params, "month", minimum=1, maximum=12),
+            delivered=params.get("delivered") == "1",
+            replied=params.get("replied") == "1",
             sort=sort if sort in cls.SORTS else "-id",
         )
 
@@ -155,6 +159,12 @@ def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
         rows = rows.issued()
     if filters.month:
         rows = rows.filter(signed_at__month=filters.month)
+    if filters.delivered:
+        from fengqiao.suggestions.policy import DELIVERED_STATES
+
+        rows = rows.filter(state__in=DELIVERED_STATES)
+    if filters.replied:
+        rows = rows.filter(replied_on__isnull=False)
     return rows.order_by(RegisterFilters.SORTS[filters.sort], "-id")
 
 

@@ -21,8 +21,8 @@ from fengqiao.courts.models import Role, UnitKind
 from fengqiao.dashboard import selectors
 from fengqiao.suggestions import services
 from fengqiao.suggestions.models import State, Suggestion
-from fengqiao.suggestions.selectors import RegisterFilters, register
-from tests.suggestions.conftest import make
+from fengqiao.suggestions.selectors import RegisterFilters, register, suggestions_visible
+from tests.suggestions.conftest import advance, make
 
 NOW = datetime(2026, 3, 2, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
 pytestmark = pytest.mark.usefixtures("_frozen")
@@ -99,10 +99,16 @@ def test_letters_of_a_year_are_numbered_in_it_and_not_withdrawn(world):
 
 
 def test_every_figure_and_chart_point_links_to_the_register_rows_it_counts(world):
-    _letters(world)
+    letters = _letters(world)
+    advance(world, letters["delivered"], upto="replied")
     for who in (world.users[Role.RESEARCH], world.users["supervisor_mid"]):
         for figure in selectors.morning_figures(who):
-            if figure.url:
+            assert figure.url, figure.label
+            if "采纳率" in figure.label:  # over the letters that have a reply
+                replied = Suggestion.objects.filter(replies__isnull=False).distinct()
+                expected = replied.filter(pk__in=suggestions_visible(who)).count()
+                assert _register_count(who, figure.url) == expected
+            else:
                 assert _register_count(who, figure.url) == int(figure.value.split("（")[0])
         linked = 0
         for chart in selectors.dashboard_charts(who):
@@ -202,6 +208,10 @@ def test_register_filters_by_division_and_recipient_kind(world, client_for):
     assert pks(recipient_kind=UnitKind.COMPANY) == {letters["last_year"].pk}
     assert pks(year="2026", issued="1") == {letters["delivered"].pk, letters["signed"].pk}
     assert pks(year="2025", month="11", issued="1") == {letters["last_year"].pk}
+    delivered = {letters["delivered"].pk}
+    assert pks(delivered="1") == delivered and pks(replied="1") == set()
+    advance(world, letters["delivered"], upto="replied")
+    assert pks(delivered="1") == delivered and pks(replied="1") == delivered
     everything = pks()
     client = client_for(research)
     for bad in (
@@ -210,6 +220,7 @@ def test_register_filters_by_division_and_recipient_kind(world, client_for):
         {"recipient_kind": "<x>"},
         {"month": "13"},
         {"month": "x"},
+        {"delivered": "yes", "replied": "2", "issued": "true"},
     ):
         assert pks(**bad) == everything
         assert client.get(reverse("suggestions:register"), bad).status_code == 200
