@@ -83,10 +83,9 @@ def scope_courts(court: Court, subtree: bool) -> QuerySet[Court]:
 
 
 def year_letters(court: Court, year: int, *, subtree: bool = False) -> QuerySet[Suggestion]:
-    """Letters numbered in ``year`` by the court (or its subtree), withdrawn ones included."""
-    return Suggestion.objects.filter(
-        court__in=scope_courts(court, subtree), number_year=year, number_seq__isnull=False
-    )
+    """The year's letters of the court (or its subtree): ``SuggestionQuerySet.issued`` —
+    numbered in ``year``, not withdrawn (the definition the dashboard and the register use)."""
+    return Suggestion.objects.filter(court__in=scope_courts(court, subtree)).issued(year)
 
 
 def _rows(pairs: Iterable[tuple[str, int]]) -> list[Row]:
@@ -98,20 +97,24 @@ def annual_figures(
 ) -> AnnualFigures:
     """Every figure of the annual report, from a handful of aggregate queries."""
     today = today or timezone.localdate()
-    numbered = year_letters(court, year, subtree=subtree)
-    letters = numbered.exclude(state=State.WITHDRAWN)
+    letters = year_letters(court, year, subtree=subtree)
     fig = AnnualFigures(court=court, year=year, subtree=subtree, as_of=today)
-    counts = numbered.aggregate(
-        numbered=Count("id"),
-        withdrawn=Count("id", filter=Q(state=State.WITHDRAWN)),
+    fig.withdrawn = Suggestion.objects.filter(
+        court__in=scope_courts(court, subtree),
+        number_year=year,
+        number_seq__isnull=False,
+        state=State.WITHDRAWN,
+    ).count()
+    counts = letters.aggregate(
+        issued=Count("id"),
         delivered=Count("id", filter=Q(state__in=DELIVERED_STATES)),
         on_time=Count("id", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due_on"))),
         late=Count("id", filter=Q(replied_on__isnull=False, replied_on__gt=F("reply_due_on"))),
         not_replied=Count("id", filter=no_reply_q(today)),
         awaiting=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__gte=today)),
     )
-    fig.numbered, fig.withdrawn = counts["numbered"], counts["withdrawn"]
-    fig.issued = fig.numbered - fig.withdrawn
+    fig.issued = counts["issued"]
+    fig.numbered = fig.issued + fig.withdrawn
     fig.delivered = counts["delivered"]
     fig.replied_on_time, fig.replied_late = counts["on_time"], counts["late"]
     fig.not_replied, fig.awaiting = counts["not_replied"], counts["awaiting"]
@@ -149,9 +152,7 @@ def annual_figures(
     fig.rules_made = rules.count()
     fig.rule_names = [n for n in rules.order_by("held_on").values_list("rule_name", flat=True) if n]
     fig.campaigns = follow_ups.filter(kind=FollowUp.Kind.CAMPAIGN).count()
-    fig.previous_issued = (
-        year_letters(court, year - 1, subtree=subtree).exclude(state=State.WITHDRAWN).count()
-    )
+    fig.previous_issued = year_letters(court, year - 1, subtree=subtree).count()
     return fig
 
 
@@ -174,7 +175,6 @@ def typical_letters(court: Court, year: int, *, subtree: bool = False, limit: in
 
     letters = (
         year_letters(court, year, subtree=subtree)
-        .exclude(state=State.WITHDRAWN)
         .filter(replies__isnull=False)
         .distinct()
         .select_related("recipient", "court")

@@ -6,4 +6,5 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("annual-report/", annual_views.annual_report, name="annual_report"),
+    path("dashboard/charts/<slug:key>.xlsx", views.chart_xlsx, name="chart_xlsx"),
 ]

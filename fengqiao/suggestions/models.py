@@ -215,6 +215,13 @@ class SuggestionQuerySet(models.QuerySet):
     def due_soon(self, today: date | None = None, days: int = DUE_SOON_DAYS) -> SuggestionQuerySet:
         return self.filter(due_soon_q(today, days))
 
+    def issued(self, year: int | None = None) -> SuggestionQuerySet:
+        """The letters of a year: numbered in that year (``number_year``) and not withdrawn;
+        every year's when ``year`` is None. The one definition the dashboard and the register
+        count by."""
+        rows = self.filter(number_seq__isnull=False).exclude(state=State.WITHDRAWN)
+        return rows if year is None else rows.filter(number_year=year)
+
 
 class Suggestion(models.Model):
     court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="suggestions")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from fengqiao.core.params import id_param, year_param
+from fengqiao.core.params import id_param, int_param, year_param
+from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.suggestions.models import Clue, Meeting, State, StepRun, Suggestion
@@ -74,6 +75,12 @@ class RegisterFilters:
     year: int | None = None
     overdue: bool = False
     due_soon: bool = False
+    division: int | None = None
+    recipient_kind: str = ""
+    issued: bool = False  # letters of the year only: numbered, not withdrawn (``.issued()``)
+    month: int | None = None  # month of signing (1–12), with ``issued`` for the dashboard trend
+    delivered: bool = False  # delivered at some point (送达 and every later state)
+    replied: bool = False  # a reply was received
     sort: str = "-id"
 
     SORTS = {
@@ -87,6 +94,7 @@ class RegisterFilters:
     @classmethod
     def from_query(cls, params) -> RegisterFilters:
         sort = params.get("sort", "-id")
+        kind = params.get("recipient_kind", "")
         return cls(
             q=params.get("q", "").strip()[:100],
             state=params.get("state", "")[:20],
@@ -96,6 +104,12 @@ class RegisterFilters:
             year=year_param(params, "year"),
             overdue=params.get("overdue") == "1",
             due_soon=params.get("due_soon") == "1",
+            division=id_param(params, "division"),
+            recipient_kind=kind if kind in UnitKind.values else "",
+            issued=params.get("issued") == "1",
+            month=int_param(params, "month", minimum=1, maximum=12),
+            delivered=params.get("delivered") == "1",
+            replied=params.get("replied") == "1",
             sort=sort if sort in cls.SORTS else "-id",
         )
 
@@ -137,6 +151,20 @@ def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
         rows = rows.overdue()
     if filters.due_soon:
         rows = rows.due_soon()
+    if filters.division:
+        rows = rows.filter(division_id=filters.division)
+    if filters.recipient_kind:
+        rows = rows.filter(recipient__kind=filters.recipient_kind)
+    if filters.issued:
+        rows = rows.issued()
+    if filters.month:
+        rows = rows.filter(signed_at__month=filters.month)
+    if filters.delivered:
+        from fengqiao.suggestions.policy import DELIVERED_STATES
+
+        rows = rows.filter(state__in=DELIVERED_STATES)
+    if filters.replied:
+        rows = rows.filter(replied_on__isnull=False)
     return rows.order_by(RegisterFilters.SORTS[filters.sort], "-id")
 
 

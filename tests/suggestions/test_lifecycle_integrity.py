@@ -348,7 +348,7 @@ def test_dashboard_counts_numbered_delivered_replied_and_overdue_apart(world, ma
     late = make_suggestion(world, category=Category.INDIVIDUAL, upto="delivered")
     Suggestion.objects.filter(pk=late.pk).update(reply_due_on=SIGNING_DAY.date() - timedelta(1))
     figures = _figures(world)
-    assert figures["2026年编号的司法建议"] == "6（其中撤回 1）"
+    assert figures["2026年编号的司法建议"] == "5（另撤回 1）"  # .issued(): not the withdrawn
     assert figures["2026年编号、已送达"] == "4"  # not the withdrawn, not the undelivered
     assert figures["2026年编号、已回复"] == "1"
     assert figures["已送达待回复"] == "3"
