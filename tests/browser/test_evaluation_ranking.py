@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fengqiao.courts.demo import DEMO_PASSWORD, load_demo
 from fengqiao.courts.models import RecipientUnit, User
+from fengqiao.demo.courts import DEMO_PASSWORD, load_demo
 from tests.evaluation.conftest import give_score, make_letter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

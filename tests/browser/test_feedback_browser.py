@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fengqiao.courts.demo import DEMO_PASSWORD, load_demo
-from fengqiao.suggestions.demo import load_demo_suggestions
+from fengqiao.demo.courts import DEMO_PASSWORD, load_demo
+from fengqiao.demo.suggestions import load_demo_suggestions
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
