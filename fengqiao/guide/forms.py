@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from fengqiao.core.forms import CleanTextFormMixin
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 DOCX_MAGIC = b"PK\x03\x04"
 
 
-class FormatCheckForm(forms.Form):
+class FormatCheckForm(CleanTextFormMixin, forms.Form):
     """A .docx to check; nothing is stored."""
 
     kind = forms.ChoiceField(
