@@ -91,6 +91,11 @@ AUDIT_CODES: dict[str, str] = {
     "anonymize.review_span": "审查片段",
     "anonymize.add_span": "补充隐名",
     "anonymize.release": "发布去标识化文本",
+    # h-letters
+    "letter.store": "存档签发文书（Word）",
+    "letter.pdf": "生成签发文书 PDF",
+    "files.sweep": "清理残留文件",
+    "cases.import_marked_interrupted": "标记导入批次中断",
 }
 
 

@@ -61,9 +61,17 @@ def conversion_env(workdir: Path) -> dict[str, str]:
 
 
 def docx_to_pdf(
-    docx_path: str | Path, out_dir: str | Path, *, timeout: float = DEFAULT_TIMEOUT_S
+    docx_path: str | Path,
+    out_dir: str | Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    home: str | Path | None = None,
 ) -> Path:
-    """Convert ``docx_path`` to ``out_dir/<stem>.pdf`` and return the PDF's path."""
+    """Convert ``docx_path`` to ``out_dir/<stem>.pdf`` and return the PDF's path.
+
+    ``home``: a long-lived folder holding the LibreOffice profile and the fontconfig cache,
+    reused from one conversion to the next (the caller guarantees one conversion at a time
+    per folder: ``converter.py``); by default a fresh temporary profile is made each time."""
     source = Path(docx_path).resolve()
     if not source.is_file():
         raise DocumentConversionError(f"找不到要转换的文件：{source}")
@@ -77,7 +85,9 @@ def docx_to_pdf(
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fengqiao-soffice-") as tmp:
         work = Path(tmp)
-        profile = (work / "profile").as_uri()
+        base = Path(home) if home is not None else work
+        base.mkdir(parents=True, exist_ok=True)
+        profile = (base / "profile").as_uri()
         convert_dir = work / "out"  # convert privately, then move: no half-written PDFs
         cmd = [
             soffice,
@@ -94,7 +104,7 @@ def docx_to_pdf(
         try:
             proc = subprocess.run(
                 cmd,
-                env=conversion_env(work),
+                env=conversion_env(base),
                 capture_output=True,
                 timeout=timeout,
                 check=False,

@@ -13,7 +13,14 @@ from django.db.models import Q, QuerySet
 from fengqiao.core.params import id_param, year_param
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
-from fengqiao.suggestions.models import Clue, Meeting, State, StepRun, Suggestion
+from fengqiao.suggestions.models import (
+    Clue,
+    Meeting,
+    State,
+    StepRun,
+    Suggestion,
+    SuggestionVersion,
+)
 
 UNSIGNED = (State.DRAFTING, State.IN_REVIEW)
 
@@ -195,3 +202,10 @@ def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
         total=Count("id"),
         adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
     )
+
+
+def signed_version(suggestion: Suggestion) -> SuggestionVersion | None:
+    """The version that was signed (the last approved review run), else the latest."""
+    run = suggestion.runs.filter(outcome="approved").select_related("version").order_by("-id")
+    approved = run.first()
+    return approved.version if approved else suggestion.latest_version()
