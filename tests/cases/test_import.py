@@ -115,7 +115,7 @@ def test_crash_midway_then_rerun_leaves_exactly_one_copy(world, generated_dir):
     with pytest.raises(KeyboardInterrupt):
         import_cases(paths=[generated_dir], owner=world.basic, batch_size=25, progress=crash)
     assert 0 < Case.objects.count() < 120
-    assert ImportRun.objects.get().status == ImportRun.Status.FAILED
+    assert ImportRun.objects.get().status == ImportRun.Status.INTERRUPTED  # Ctrl-C: 中断
     _, summary = import_cases(paths=[generated_dir], owner=world.basic, batch_size=25)
     assert Case.objects.count() == 120 - QuarantinedRecord.objects.count()
     keys = list(Case.objects.values_list("case_no", "court_key"))
