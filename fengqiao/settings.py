@@ -269,6 +269,13 @@ FENGQIAO_LETTERS_DIR = Path(os.environ.get("FENGQIAO_LETTERS_DIR", DATA_DIR / "l
 # long-lived profile under FENGQIAO_SOFFICE_DIR (started warm, never inside a web request).
 FENGQIAO_PDF_CONVERTERS = env_int("FENGQIAO_PDF_CONVERTERS", 1)
 FENGQIAO_SOFFICE_DIR = Path(os.environ.get("FENGQIAO_SOFFICE_DIR", DATA_DIR / "soffice"))
+# "auto": a long-running unoserver per slot when the `unoserver` package and LibreOffice's
+# Python (Debian python3-uno, run by FENGQIAO_UNO_PYTHON) are there, else one soffice per
+# conversion; "unoserver" or "soffice" to force one.
+FENGQIAO_PDF_BACKEND = os.environ.get("FENGQIAO_PDF_BACKEND", "auto")
+FENGQIAO_UNO_PYTHON = os.environ.get("FENGQIAO_UNO_PYTHON", "/usr/bin/python3")
+# slot n listens on this port + 2n (XML-RPC) and + 2n + 1 (UNO), on 127.0.0.1 only
+FENGQIAO_UNOSERVER_PORT = env_int("FENGQIAO_UNOSERVER_PORT", 2103)
 # Queue the PDF of a signed letter for the background worker after the signing commits
 # (tests turn it off and call the task directly).
 FENGQIAO_LETTER_PDF_ENQUEUE = env_bool("FENGQIAO_LETTER_PDF_ENQUEUE", True)

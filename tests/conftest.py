@@ -59,6 +59,8 @@ def _stored_letters_in_tmp(settings, tmp_path):
     # leave the PDF to the tests that convert it (tests/suggestions/test_stored_letters.py).
     settings.FENGQIAO_LETTERS_DIR = tmp_path / "letters"
     settings.FENGQIAO_LETTER_PDF_ENQUEUE = False
+    settings.FENGQIAO_SOFFICE_DIR = tmp_path / "soffice"
+    settings.FENGQIAO_PDF_BACKEND = "soffice"  # tests/documents/test_converter.py: unoserver
 
 
 PASSWORD = "Test-pass-2026"
