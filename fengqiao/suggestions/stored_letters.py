@@ -78,7 +78,11 @@ def _relative(suggestion: Suggestion, revision: int, sha256: str, ext: str) -> s
 
 
 def current_letter(suggestion: Suggestion, kind: str) -> StoredLetter | None:
-    """The current (not superseded) stored file of ``kind`` for a letter, if any."""
+    """The current (not superseded) stored file of ``kind`` of a signed letter, if any. While
+    a signed letter is back in drafting or review for revision, the working document is the
+    draft (rendered on demand), so nothing is returned."""
+    if suggestion.state in UNSIGNED_STATES:
+        return None
     return (
         StoredLetter.objects.filter(suggestion=suggestion, kind=kind, superseded_at__isnull=True)
         .order_by("-revision")

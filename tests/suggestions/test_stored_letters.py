@@ -262,3 +262,21 @@ def test_correcting_the_signing_date_makes_a_new_stored_version(world, make_sugg
         reverse("suggestions:letter", args=[s.pk, "docx"])
     )
     assert hashlib.sha256(response.getvalue()).hexdigest() == new.sha256
+
+
+def test_a_letter_back_in_drafting_for_revision_serves_its_draft(world, client_for):
+    from fengqiao.suggestions import services
+
+    s = build_suggestion(world, until="pre_communication")
+    signed = _rows(s, "docx").get()
+    s = services.suggestion_revise(
+        actor=world.users["research"], suggestion=s, reason="采纳被建议单位意见修改"
+    )
+    assert s.state == "drafting"
+    court = client_for(world.users["judge"])
+    word = court.get(reverse("suggestions:letter", args=[s.pk, "docx"]))
+    assert word.status_code == 200 and "X-Letter-SHA256" not in word  # the draft, rendered
+    assert quote("稿）.docx", safe="") in word["Content-Disposition"]
+    assert court.get(reverse("suggestions:letter", args=[s.pk, "pdf"])).status_code == 404
+    signed.refresh_from_db()
+    assert signed.superseded_at is None  # kept until the letter is signed again
