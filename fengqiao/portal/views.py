@@ -24,7 +24,7 @@ from fengqiao.portal.forms import ReplyForm
 from fengqiao.portal.links import LinkInvalid, read_letter_token
 from fengqiao.suggestions import letters, policy, precommunication, stored_letters
 from fengqiao.suggestions import services as suggestion_services
-from fengqiao.suggestions.models import State, Suggestion
+from fengqiao.suggestions.models import State, StoredLetter, Suggestion
 from fengqiao.suggestions.precomm_forms import AnswerForm
 from fengqiao.suggestions.uploads import DOCX, attachment_response, download_response
 
@@ -231,7 +231,7 @@ def _file_stem(suggestion: Suggestion) -> str:
     return (suggestion.doc_number or suggestion.title or f"司法建议{suggestion.pk}")[:100]
 
 
-def _signed_letter(suggestion: Suggestion, kind: str):
+def _signed_letter(suggestion: Suggestion, kind: str) -> StoredLetter | None:
     """The stored file of a letter the recipient may download (None: not stored yet)."""
     if suggestion.state not in selectors.LETTER_STATES:
         raise Http404
