@@ -262,6 +262,28 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled here (not /tmp) so the periodic clean-up can remove what a
+# killed worker left behind (fengqiao/core/leftovers.py).
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp" / "uploads"
+FILE_UPLOAD_TEMP_DIR.mkdir(parents=True, exist_ok=True)
+# Signed letters (.docx at signing, .pdf from the background worker), written once.
+FENGQIAO_LETTERS_DIR = Path(os.environ.get("FENGQIAO_LETTERS_DIR", DATA_DIR / "letters"))
+# PDF conversion: at most this many LibreOffice processes at once, each with its own
+# long-lived profile under FENGQIAO_SOFFICE_DIR (started warm, never inside a web request).
+FENGQIAO_PDF_CONVERTERS = env_int("FENGQIAO_PDF_CONVERTERS", 1)
+FENGQIAO_SOFFICE_DIR = Path(os.environ.get("FENGQIAO_SOFFICE_DIR", DATA_DIR / "soffice"))
+# "auto": a long-running unoserver per slot when the `unoserver` package and LibreOffice's
+# Python (Debian python3-uno, run by FENGQIAO_UNO_PYTHON) are there, else one soffice per
+# conversion; "unoserver" or "soffice" to force one.
+FENGQIAO_PDF_BACKEND = os.environ.get("FENGQIAO_PDF_BACKEND", "auto")
+FENGQIAO_UNO_PYTHON = os.environ.get("FENGQIAO_UNO_PYTHON", "/usr/bin/python3")
+# slot n listens on this port + 2n (XML-RPC) and + 2n + 1 (UNO), on 127.0.0.1 only
+FENGQIAO_UNOSERVER_PORT = env_int("FENGQIAO_UNOSERVER_PORT", 2103)
+# Queue the PDF of a signed letter for the background worker after the signing commits
+# (tests turn it off and call the task directly).
+FENGQIAO_LETTER_PDF_ENQUEUE = env_bool("FENGQIAO_LETTER_PDF_ENQUEUE", True)
+# Files older than this that no row references are removed by the periodic clean-up.
+FENGQIAO_LEFTOVER_GRACE_S = env_int("FENGQIAO_LEFTOVER_GRACE_S", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 FENGQIAO_LETTER_LINK_DAYS = env_int("FENGQIAO_LETTER_LINK_DAYS", 90)

@@ -53,6 +53,16 @@ def _fast_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _stored_letters_in_tmp(settings, tmp_path):
+    # Signed letters are written to disk at signing: keep them out of the data folder, and
+    # leave the PDF to the tests that convert it (tests/suggestions/test_stored_letters.py).
+    settings.FENGQIAO_LETTERS_DIR = tmp_path / "letters"
+    settings.FENGQIAO_LETTER_PDF_ENQUEUE = False
+    settings.FENGQIAO_SOFFICE_DIR = tmp_path / "soffice"
+    settings.FENGQIAO_PDF_BACKEND = "soffice"  # tests/documents/test_converter.py: unoserver
+
+
 PASSWORD = "Test-pass-2026"
 
 

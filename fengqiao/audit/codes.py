@@ -105,6 +105,11 @@ AUDIT_CODES: dict[str, str] = {
     # h-docs
     "holiday_schedule.save": "录入节假日安排",
     "delivery.due_recompute": "重算答复期限",
+    # h-letters
+    "letter.store": "存档签发文书（Word）",
+    "letter.pdf": "生成签发文书 PDF",
+    "files.sweep": "清理残留文件",
+    "cases.import_marked_interrupted": "标记导入批次中断",
 }
 
 

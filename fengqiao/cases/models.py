@@ -105,10 +105,11 @@ class ImportRun(models.Model):
         RUNNING = "running", "进行中"
         FINISHED = "finished", "已完成"
         FAILED = "failed", "失败"
+        INTERRUPTED = "interrupted", "中断"
 
     started_at = models.DateTimeField("开始时间", auto_now_add=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.RUNNING)
     paths = models.JSONField("导入路径", default=list)
     owner = models.ForeignKey(
         "courts.Court", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -118,6 +119,14 @@ class ImportRun(models.Model):
     unchanged = models.PositiveIntegerField("未变", default=0)
     quarantined = models.PositiveIntegerField("隔离", default=0)
     error = models.TextField("错误", blank=True)
+    # who runs it: a run whose process is gone (kill -9, power cut) is marked 中断 by the next
+    # import or `import-cases --status` (services.mark_interrupted_runs)
+    pid = models.PositiveIntegerField("进程号", null=True, blank=True)
+    host = models.CharField("主机", max_length=100, blank=True)
+    heartbeat_at = models.DateTimeField("最近进展", null=True, blank=True)
+    resumed_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "导入批次"

@@ -11,13 +11,15 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
@@ -206,6 +208,7 @@ def _write_batch(
         summary.updated += len(changed)
         summary.quarantined += len(quarantined)
         ImportRun.objects.filter(pk=run.pk).update(
+            heartbeat_at=timezone.now(),
             imported=F("imported") + len(created),
             updated=F("updated") + len(changed),
             quarantined=F("quarantined") + new_quarantined,
@@ -244,6 +247,72 @@ def index_pending(batch_size: int = 2000) -> int:
         total += len(rows)
 
 
+# A run on another host cannot be probed by its pid: it counts as gone when it has shown no
+# progress (a committed batch) for this long.
+REMOTE_STALE_AFTER_S = 6 * 3600
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    try:  # a zombie (killed, not yet reaped by its parent) is gone too
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def _run_is_gone(run: ImportRun, host: str) -> bool:
+    if run.host == host and run.pid:
+        return not _process_alive(run.pid)
+    last = run.heartbeat_at or run.started_at
+    return (timezone.now() - last).total_seconds() > REMOTE_STALE_AFTER_S
+
+
+def mark_interrupted_runs(*, actor=None) -> list[ImportRun]:
+    """Runs still marked 进行中 whose process is gone (killed with SIGKILL, power cut) are
+    marked 中断, audited. Called at the start of every import and by ``--status``."""
+    host = socket.gethostname()
+    marked = []
+    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING).order_by("id"):
+        if not _run_is_gone(run, host):
+            continue
+        with transaction.atomic():
+            updated = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+                status=ImportRun.Status.INTERRUPTED,
+                finished_at=timezone.now(),
+                error=f"进程 {run.pid}（{run.host}）已不存在：导入被中断。重新导入即可续导。",
+            )
+            if not updated:
+                continue
+            run.refresh_from_db()
+            audit_record(
+                code="cases.import_marked_interrupted",
+                actor=actor,
+                obj=run,
+                court=run.owner_id,
+                after={
+                    "pid": run.pid,
+                    "host": run.host,
+                    "heartbeat_at": run.heartbeat_at,
+                    "imported": run.imported,
+                    "updated": run.updated,
+                },
+            )
+        marked.append(run)
+    return marked
+
+
+def import_runs_status(limit: int = 20) -> QuerySet[ImportRun]:
+    """Recent runs, after marking the ones whose process is gone."""
+    mark_interrupted_runs()
+    return ImportRun.objects.order_by("-id")[:limit]
+
+
 def import_cases(
     *,
     paths: list[str | Path],
@@ -253,16 +322,27 @@ def import_cases(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     index: bool = True,
+    resumed_from: ImportRun | None = None,
 ) -> tuple[ImportRun, ImportSummary]:
-    """``index=False`` leaves the new rows flagged ``needs_index`` for one ``index_pending()``
-    at the end (the demo at volume); by default each committed batch is indexed at once."""
+    """Import ``paths``. ``index=False`` leaves the new rows flagged ``needs_index`` for one
+    ``index_pending()`` at the end (the demo at volume); by default each committed batch is
+    indexed at once. ``resumed_from``: the interrupted run this one continues (records already
+    imported are recognised by their keys and counted as unchanged)."""
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise FileNotFoundError("找不到这些路径：" + "、".join(missing))
+    mark_interrupted_runs(actor=actor)
     if index:
         index_pending()  # catch up after an earlier crash between a commit and its indexing
     with transaction.atomic():
-        run = ImportRun.objects.create(paths=[str(p) for p in paths], owner=owner)
+        run = ImportRun.objects.create(
+            paths=[str(p) for p in paths],
+            owner=owner,
+            pid=os.getpid(),
+            host=socket.gethostname(),
+            heartbeat_at=timezone.now(),
+            resumed_from=resumed_from,
+        )
         audit_record(
             code="cases.import_start", actor=actor, obj=run, court=owner, after={"paths": run.paths}
         )
@@ -280,8 +360,9 @@ def import_cases(
                 progress(len(batch))
     except BaseException as error:
         with transaction.atomic():
+            stopped = isinstance(error, KeyboardInterrupt | SystemExit)
             ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportRun.Status.FAILED,
+                status=ImportRun.Status.INTERRUPTED if stopped else ImportRun.Status.FAILED,
                 finished_at=timezone.now(),
                 error=repr(error)[:2000],
             )

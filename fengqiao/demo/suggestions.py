@@ -26,7 +26,7 @@ from django.utils import timezone
 from fengqiao.cases.models import Case
 from fengqiao.courts.models import Court, RecipientUnit, User
 from fengqiao.feedback.demo_data import load_demo_feedback
-from fengqiao.suggestions import services
+from fengqiao.suggestions import services, stored_letters
 from fengqiao.suggestions.letters import EMPTY_CONTENT
 from fengqiao.suggestions.models import (
     AgendaItem,
@@ -697,10 +697,13 @@ class _Loader:
         or reply follows the signing date, so the letter must carry its date before them."""
         self.signed_on[suggestion.pk] = on
         tz = timezone.get_current_timezone()
-        Suggestion.objects.filter(pk=suggestion.pk).update(
-            signed_at=datetime.combine(on, time(10, 30), tzinfo=tz)
-        )
-        suggestion.refresh_from_db()
+        with transaction.atomic():
+            Suggestion.objects.filter(pk=suggestion.pk).update(
+                signed_at=datetime.combine(on, time(10, 30), tzinfo=tz)
+            )
+            suggestion.refresh_from_db()
+            # the stored letter must print the back-dated 成文日期 (a new stored revision)
+            stored_letters.store_signed_letter(suggestion=suggestion, reason="演示数据：签发日期")
 
     def notice(self, suggestion: Suggestion, held_on: date, **kwargs) -> PreCommunication:
         return services.communication_record(

@@ -68,9 +68,17 @@ def conversion_env(workdir: Path) -> dict[str, str]:
 
 
 def docx_to_pdf(
-    docx_path: str | Path, out_dir: str | Path, *, timeout: float = DEFAULT_TIMEOUT_S
+    docx_path: str | Path,
+    out_dir: str | Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    home: str | Path | None = None,
 ) -> Path:
-    """Convert ``docx_path`` to ``out_dir/<stem>.pdf`` and return the PDF's path."""
+    """Convert ``docx_path`` to ``out_dir/<stem>.pdf`` and return the PDF's path.
+
+    ``home``: a long-lived folder holding the LibreOffice profile and the fontconfig cache,
+    reused from one conversion to the next (the caller guarantees one conversion at a time
+    per folder: ``converter.py``); by default a fresh temporary profile is made each time."""
     source = Path(docx_path).resolve()
     if not source.is_file():
         raise DocumentConversionError(f"找不到要转换的文件：{source}")
@@ -84,13 +92,15 @@ def docx_to_pdf(
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fengqiao-soffice-") as tmp:
         work = Path(tmp)
-        env = conversion_env(work)
+        base = Path(home) if home is not None else work
+        base.mkdir(parents=True, exist_ok=True)
+        env = conversion_env(base)
         flat_dir = work / "flat"
-        _soffice(soffice, work, env, "fodt", flat_dir, source, timeout)
+        _soffice(soffice, base, env, "fodt", flat_dir, source, timeout)
         flat = flat_dir / f"{source.stem}.fodt"
         flat.write_text(no_hanging_punctuation(flat.read_text(encoding="utf-8")), "utf-8")
         convert_dir = work / "out"  # convert privately, then move: no half-written PDFs
-        _soffice(soffice, work, env, "pdf:writer_pdf_Export", convert_dir, flat, timeout)
+        _soffice(soffice, base, env, "pdf:writer_pdf_Export", convert_dir, flat, timeout)
         produced = convert_dir / f"{source.stem}.pdf"
         target = target_dir / produced.name
         shutil.move(str(produced), target)

@@ -17,6 +17,7 @@ from fengqiao.suggestions.models import (
     Suggestion,
     SuggestionVersion,
 )
+from fengqiao.suggestions.selectors import signed_version
 
 # The state lists come from the lifecycle policy (suggestions/policy.py):
 # letters the recipient has actually been sent (the 告知函 and everything from delivery on;
@@ -53,9 +54,7 @@ def letters_for_recipient(user) -> QuerySet[Suggestion]:
 
 def letter_version(suggestion: Suggestion) -> SuggestionVersion | None:
     """The version that was signed (the last approved review run), else the latest."""
-    run = suggestion.runs.filter(outcome="approved").select_related("version").order_by("-id")
-    approved = run.first()
-    return approved.version if approved else suggestion.latest_version()
+    return signed_version(suggestion)
 
 
 def replies_for_letter(suggestion: Suggestion) -> QuerySet[Reply]:

@@ -4,11 +4,9 @@ account when the page is opened through a signed single-letter link."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,15 +19,14 @@ from django.views.decorators.http import require_http_methods
 
 from fengqiao.courts.models import RecipientUnit, User
 from fengqiao.documents.forms import render_notice_docx
-from fengqiao.documents.pdf import DocumentConversionError, docx_to_pdf
 from fengqiao.portal import selectors, services
 from fengqiao.portal.forms import ReplyForm
 from fengqiao.portal.links import LinkInvalid, read_letter_token
-from fengqiao.suggestions import letters, policy, precommunication
+from fengqiao.suggestions import letters, policy, precommunication, stored_letters
 from fengqiao.suggestions import services as suggestion_services
-from fengqiao.suggestions.models import State, Suggestion
+from fengqiao.suggestions.models import State, StoredLetter, Suggestion
 from fengqiao.suggestions.precomm_forms import AnswerForm
-from fengqiao.suggestions.uploads import DOCX, PDF, attachment_response, download_response
+from fengqiao.suggestions.uploads import DOCX, attachment_response, download_response
 
 NOT_FOR_COURT = "“我的来函”仅供被建议单位使用。法院工作人员请在司法建议页面办理。"
 
@@ -164,6 +161,7 @@ def _detail(request, access: Access):
             "suggestion": suggestion,
             "content": letters.letter_content(suggestion, version.content) if version else None,
             "show_letter": suggestion.state in selectors.LETTER_STATES,
+            "stored_pdf": stored_letters.current_letter(suggestion, "pdf"),
             "notice": letters.notice_content(suggestion, notice)
             if notice and suggestion.state == State.PRE_COMMUNICATION
             else None,
@@ -233,38 +231,40 @@ def _file_stem(suggestion: Suggestion) -> str:
     return (suggestion.doc_number or suggestion.title or f"司法建议{suggestion.pk}")[:100]
 
 
-def _letter_docx_bytes(suggestion: Suggestion) -> bytes:
+def _signed_letter(suggestion: Suggestion, kind: str) -> StoredLetter | None:
+    """The stored file of a letter the recipient may download (None: not stored yet)."""
     if suggestion.state not in selectors.LETTER_STATES:
         raise Http404
-    version = selectors.letter_version(suggestion)
-    if version is None:
-        raise Http404
-    return letters.letter_docx(suggestion, version)  # 成文日期 = suggestion.issued_on
+    return stored_letters.current_letter(suggestion, kind)
 
 
 def _docx(request, access: Access):
-    data = _letter_docx_bytes(access.suggestion)
+    stored = _signed_letter(access.suggestion, "docx")
+    if stored is not None:
+        return stored_letters.letter_file_response(
+            stored, filename=f"{_file_stem(access.suggestion)}.docx"
+        )
+    # a letter signed before signed letters were stored (until `fengqiao letters` runs)
+    version = selectors.letter_version(access.suggestion)
+    if version is None:
+        raise Http404
     return download_response(
-        data, filename=f"{_file_stem(access.suggestion)}.docx", content_type=DOCX.content_type
+        letters.letter_docx(access.suggestion, version),  # 成文日期 = suggestion.issued_on
+        filename=f"{_file_stem(access.suggestion)}.docx",
+        content_type=DOCX.content_type,
     )
 
 
 def _pdf(request, access: Access):
-    data = _letter_docx_bytes(access.suggestion)
-    try:
-        with tempfile.TemporaryDirectory(prefix="fengqiao-portal-") as tmp:
-            source = Path(tmp) / "letter.docx"
-            source.write_bytes(data)
-            pdf = docx_to_pdf(source, Path(tmp) / "out").read_bytes()
-    except DocumentConversionError as exc:
-        return render(
-            request,
-            "portal/pdf_unavailable.html",
-            {"access": access, "reason": str(exc)},
-            status=503,
+    """The stored PDF; until the background worker has made it, a page saying so (202) with
+    the Word version — never a conversion inside the request."""
+    pdf = _signed_letter(access.suggestion, "pdf")
+    if pdf is not None and pdf.is_ready:
+        return stored_letters.letter_file_response(
+            pdf, filename=f"{_file_stem(access.suggestion)}.pdf"
         )
-    return download_response(
-        pdf, filename=f"{_file_stem(access.suggestion)}.pdf", content_type=PDF.content_type
+    return render(
+        request, "portal/pdf_unavailable.html", {"access": access, "pdf": pdf}, status=202
     )
 
 

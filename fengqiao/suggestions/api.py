@@ -24,7 +24,7 @@ from fengqiao.courts.models import User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import recipient_units_addressable, users_visible
 from fengqiao.portal.selectors import letter_version, letters_for_recipient
-from fengqiao.suggestions import letters, policy, services
+from fengqiao.suggestions import letters, policy, services, stored_letters
 from fengqiao.suggestions.models import (
     AgendaItem,
     Category,
@@ -51,6 +51,7 @@ from fengqiao.suggestions.schemas import (
     DeliveryIn,
     DeliveryOut,
     DraftIn,
+    ErrorOut,
     ExtensionIn,
     ExtensionOut,
     FollowUpIn,
@@ -536,12 +537,50 @@ def suggestion_detail(request, suggestion_id: int = PathId):
 def suggestion_letter(request, suggestion_id: int = PathId):
     require_permission(request.user, "suggestion.view")
     suggestion = _suggestion(request, suggestion_id)
+    stored = stored_letters.current_letter(suggestion, "docx")
+    if stored is not None:  # signed: the stored file, as signed
+        return stored_letters.letter_file_response(
+            stored, filename=stored_letters.download_name(suggestion, "docx")
+        )
     data = letters.letter_docx(suggestion, letter_version(suggestion))
     name = f"{suggestion.doc_number or suggestion.title}.docx".replace("/", "／")
     return HttpResponse(
         data,
         content_type=DOCX,
         headers={"Content-Disposition": content_disposition_header(True, name)},
+    )
+
+
+@router.get(
+    "/suggestions/{suggestion_id}/letter.pdf",
+    response={
+        200: None,
+        202: ErrorOut,
+        **{k: v for k, v in ERRORS.items() if k in (401, 403, 404)},
+    },
+    summary="下载签发的司法建议书（PDF，存档文件；生成中返回 202）",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "签发时存档的司法建议书 PDF（响应头 X-Letter-SHA256 为其 SHA-256）",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def suggestion_letter_pdf(request, suggestion_id: int = PathId):
+    require_permission(request.user, "suggestion.view")
+    suggestion = _suggestion(request, suggestion_id)
+    pdf = stored_letters.current_letter(suggestion, "pdf")
+    if pdf is None:
+        raise Http404("该司法建议尚未签发，没有 PDF 版本；草稿请下载 Word 版本。")
+    if not pdf.is_ready:
+        return Status(
+            202,
+            {"detail": "PDF 生成中，请稍后再试；Word 版本现在即可下载。", "code": "pdf_pending"},
+        )
+    return stored_letters.letter_file_response(
+        pdf, filename=stored_letters.download_name(suggestion, "pdf")
     )
 
 

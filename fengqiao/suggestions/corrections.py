@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
-from fengqiao.suggestions import due_dates, policy, services
+from fengqiao.suggestions import due_dates, policy, services, stored_letters
 from fengqiao.suggestions.chronology import check_event_date
 from fengqiao.suggestions.models import (
     Delivery,
@@ -180,6 +180,19 @@ def suggestion_correct_date(
                 .first()
             )
     suggestion.save()
+    letter: dict = {}
+    if event == "signing" and suggestion.doc_number:
+        # the 成文日期 printed on the letter changed: a NEW stored version (the old file stays)
+        previous = stored_letters.current_letter(suggestion, "docx")
+        row = stored_letters.store_signed_letter(
+            suggestion=suggestion,
+            version=previous.version if previous else None,
+            reason=f"更正签发日期：{reason.strip()}",
+        )
+        letter = {
+            **stored_letters.letter_audit_details(row),
+            "superseded_sha256": previous.sha256 if previous else "",
+        }
     if event == "delivery":
         withdrawn = withdraw_stale_alerts(suggestion)
     after = _dependent(suggestion)
@@ -200,6 +213,7 @@ def suggestion_correct_date(
             "withdrawn_alerts": withdrawn,
             "state": suggestion.state,
             **after,
+            **letter,
         },
     )
     return suggestion

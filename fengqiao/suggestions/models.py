@@ -743,3 +743,69 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StoredLetter(models.Model):
+    """A signed letter's file (.docx made at signing, .pdf made by the background worker),
+    written once under ``FENGQIAO_LETTERS_DIR`` and never rewritten: every later download
+    serves these bytes. A change of what the letter prints (a corrected 签发日期, a re-signing
+    after revision) makes a new revision; the old files and rows are kept, marked superseded.
+    """
+
+    class Kind(models.TextChoices):
+        DOCX = "docx", "Word"
+        PDF = "pdf", "PDF"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "PDF 生成中"
+        READY = "ready", "已生成"
+        FAILED = "failed", "生成失败"
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="stored_letters"
+    )
+    version = models.ForeignKey(
+        SuggestionVersion, verbose_name="文稿版本", on_delete=models.PROTECT, related_name="+"
+    )
+    revision = models.PositiveIntegerField("存档版次")
+    kind = models.CharField("格式", max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.READY, db_index=True
+    )
+    source = models.ForeignKey(
+        "self",
+        verbose_name="转换自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="derived",
+    )
+    path = models.CharField("存储路径", max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    doc_number = models.CharField("文号", max_length=60, blank=True)
+    issued_on = models.DateField("成文日期")
+    reason = models.CharField("生成原因", max_length=100)
+    error = models.TextField("错误", blank=True)
+    attempts = models.PositiveSmallIntegerField("转换次数", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField("被替代时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "签发文书存档"
+        verbose_name_plural = "签发文书存档"
+        ordering = ["suggestion_id", "revision", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["suggestion", "revision", "kind"], name="stored_letter_once"
+            )
+        ]
+        indexes = [models.Index(fields=["suggestion", "kind", "superseded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.doc_number or self.suggestion_id} 第{self.revision}版 {self.kind}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.path)

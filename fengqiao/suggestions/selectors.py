@@ -14,7 +14,14 @@ from fengqiao.core.params import id_param, int_param, year_param
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
-from fengqiao.suggestions.models import Clue, Meeting, State, StepRun, Suggestion
+from fengqiao.suggestions.models import (
+    Clue,
+    Meeting,
+    State,
+    StepRun,
+    Suggestion,
+    SuggestionVersion,
+)
 
 UNSIGNED = (State.DRAFTING, State.IN_REVIEW)
 
@@ -239,3 +246,10 @@ def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
         not_adopted=Count("id", filter=Q(outcome=ItemOutcome.NOT_ADOPTED)),
         explained=Count("id", filter=Q(outcome=ItemOutcome.EXPLAINED)),
     )
+
+
+def signed_version(suggestion: Suggestion) -> SuggestionVersion | None:
+    """The version that was signed (the last approved review run), else the latest."""
+    run = suggestion.runs.filter(outcome="approved").select_related("version").order_by("-id")
+    approved = run.first()
+    return approved.version if approved else suggestion.latest_version()

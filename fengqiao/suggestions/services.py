@@ -17,7 +17,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.courts.models import RecipientUnit, Role, User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import recipient_units_addressable
-from fengqiao.suggestions import due_dates, letters, precommunication
+from fengqiao.suggestions import due_dates, letters, precommunication, stored_letters
 from fengqiao.suggestions.chronology import check_event_date
 from fengqiao.suggestions.models import (
     AgendaItem,
@@ -34,6 +34,7 @@ from fengqiao.suggestions.models import (
     ReviewRun,
     State,
     StepRun,
+    StoredLetter,
     Suggestion,
     SuggestionVersion,
 )
@@ -499,8 +500,12 @@ def review_act(
     step_run.actor, step_run.acted_at = actor, timezone.now()
     step_run.see_again = see_again and not step.signs
     step_run.save()
+    stored: dict[str, Any] = {}
     if step.signs:
-        _sign(actor=actor, suggestion=suggestion, run=step_run.run, override_reason=override_reason)
+        letter = _sign(
+            actor=actor, suggestion=suggestion, run=step_run.run, override_reason=override_reason
+        )
+        stored = stored_letters.letter_audit_details(letter)
     else:
         following = (
             step_run.run.steps.filter(
@@ -524,11 +529,15 @@ def review_act(
         doc_number=suggestion.doc_number,
         meeting=getattr(meeting, "pk", None),
         format_override_reason=suggestion.format_override_reason if step.signs else "",
+        **stored,  # the signed .docx: revision, SHA-256, size, path
     )
     return suggestion
 
 
-def _sign(*, actor: User, suggestion: Suggestion, run: ReviewRun, override_reason: str) -> None:
+def _sign(
+    *, actor: User, suggestion: Suggestion, run: ReviewRun, override_reason: str
+) -> StoredLetter:
+    """Number and sign; the signed .docx is produced here ONCE and stored (stored_letters)."""
     today = timezone.localdate()
     if suggestion.number_seq is None:
         seq = take_number(suggestion.court, today.year)
@@ -550,6 +559,9 @@ def _sign(*, actor: User, suggestion: Suggestion, run: ReviewRun, override_reaso
     suggestion.holder = suggestion.clerk
     suggestion.save()
     ReviewRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), outcome="approved")
+    return stored_letters.store_signed_letter(
+        suggestion=suggestion, version=run.version, reason="签发"
+    )
 
 
 # ---- pre-communication, delivery, reply, follow-up, archive ---------------------------------

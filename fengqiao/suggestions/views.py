@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -34,6 +32,7 @@ from fengqiao.suggestions import (
     reply_reasons,
     selectors,
     services,
+    stored_letters,
 )
 from fengqiao.suggestions.archive_checklist import archive_checklist, missing_required
 from fengqiao.suggestions.exports import register_workbook
@@ -139,6 +138,7 @@ def _detail_page(request, suggestion, *, review_form=None, status: int = 200) ->
             object_type="suggestions.suggestion", object_id=str(suggestion.pk)
         ).order_by("id"),
         "overdue": suggestion.is_overdue,
+        "stored_pdf": stored_letters.current_letter(suggestion, "pdf"),
         "review_form": review_form or forms.ReviewForm(meetings=meetings),
         "communication_form": forms.CommunicationForm(initial={"held_on": timezone.localdate()}),
         "opinion_form": forms.OpinionForm(
@@ -381,8 +381,29 @@ def _review(request, suggestion, form) -> HttpResponse:
 
 @permission_required("suggestion.view")
 def letter_download(request, pk: int, fmt: str):
+    """The signed letter: the stored file, as signed (never regenerated, never converted
+    here); a draft version: its .docx rendered on demand. No PDF of drafts."""
     suggestion = _suggestion(request, pk)
+    if fmt not in ("docx", "pdf"):
+        raise Http404("没有该格式")
     number = int_param(request.GET, "version", minimum=1)
+    stored = stored_letters.current_letter(suggestion, "docx")
+    if stored is not None and (number is None or number == stored.version.number):
+        if fmt == "docx":
+            return stored_letters.letter_file_response(
+                stored, filename=stored_letters.download_name(suggestion, "docx")
+            )
+        pdf = stored_letters.current_letter(suggestion, "pdf")
+        if pdf is not None and pdf.is_ready:
+            return stored_letters.letter_file_response(
+                pdf, filename=stored_letters.download_name(suggestion, "pdf")
+            )
+        return render(
+            request,
+            "suggestions/pdf_pending.html",
+            {"s": suggestion, "pdf": pdf},
+            status=202,
+        )
     version = (
         suggestion.versions.filter(number=number).first()
         if number is not None
@@ -390,22 +411,13 @@ def letter_download(request, pk: int, fmt: str):
     )
     if version is None:
         raise Http404("没有该版本")
+    if fmt == "pdf":
+        return render(
+            request, "suggestions/pdf_pending.html", {"s": suggestion, "draft": True}, status=404
+        )
     data = letters.letter_docx(suggestion, version)
     name = f"{suggestion.doc_number or suggestion.title}（第{version.number}稿）"
-    if fmt == "pdf":
-        from fengqiao.documents.pdf import DocumentConversionError, docx_to_pdf
-
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "letter.docx"
-            source.write_bytes(data)
-            try:
-                data = docx_to_pdf(source, Path(tmp)).read_bytes()
-            except DocumentConversionError as error:
-                messages.error(request, str(error))
-                return redirect("suggestions:detail", pk=suggestion.pk)
-    elif fmt != "docx":
-        raise Http404("没有该格式")
-    return generated_download(data, f"{name}.{fmt}")
+    return generated_download(data, f"{name}.docx")
 
 
 FORM_DOCUMENTS = {"notice": "告知函", "receipt": "送达回证", "register": "台账摘录"}

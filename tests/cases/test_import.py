@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
+from fengqiao.audit.models import AuditEntry
 from fengqiao.cases.models import Case, CaseParty, ImportRun, QuarantinedRecord
 from fengqiao.cases.services import import_cases
 from fengqiao.courts.registry import name_key
@@ -114,7 +115,7 @@ def test_crash_midway_then_rerun_leaves_exactly_one_copy(world, generated_dir):
     with pytest.raises(KeyboardInterrupt):
         import_cases(paths=[generated_dir], owner=world.basic, batch_size=25, progress=crash)
     assert 0 < Case.objects.count() < 120
-    assert ImportRun.objects.get().status == ImportRun.Status.FAILED
+    assert ImportRun.objects.get().status == ImportRun.Status.INTERRUPTED  # Ctrl-C: 中断
     _, summary = import_cases(paths=[generated_dir], owner=world.basic, batch_size=25)
     assert Case.objects.count() == 120 - QuarantinedRecord.objects.count()
     keys = list(Case.objects.values_list("case_no", "court_key"))
@@ -171,6 +172,8 @@ def test_killed_import_process_rerun_finishes_without_duplicates(tmp_path, gener
     process.wait()
     partial = Case.objects.count()
     assert 0 < partial < 3000, "the import should have been killed midway"
+    killed = ImportRun.objects.get()
+    assert killed.status == ImportRun.Status.RUNNING and killed.pid == process.pid
     finished = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
@@ -182,6 +185,47 @@ def test_killed_import_process_rerun_finishes_without_duplicates(tmp_path, gener
     keys = list(Case.objects.values_list("case_no", "court_key"))
     assert len(keys) == len(set(keys))
     assert summary["unchanged"] == partial
+    # the killed run is not left "running" forever: the next run marked it 中断
+    killed.refresh_from_db()
+    assert killed.status == ImportRun.Status.INTERRUPTED and killed.finished_at is not None
+    assert "已不存在" in killed.error
+    marked = AuditEntry.objects.get(code="cases.import_marked_interrupted")
+    assert marked.object_id == str(killed.pk) and marked.after["pid"] == process.pid
+    assert ImportRun.objects.exclude(pk=killed.pk).get().status == ImportRun.Status.FINISHED
+
+
+def _dead_pid() -> int:
+    probe = subprocess.Popen(["true"])
+    probe.wait()
+    return probe.pid
+
+
+def test_status_marks_dead_runs_interrupted_and_resume_continues(world, generated_dir):
+    import socket
+    from io import StringIO
+
+    dead = ImportRun.objects.create(
+        paths=[str(generated_dir)],
+        owner=world.basic,
+        pid=_dead_pid(),
+        host=socket.gethostname(),
+    )
+    alive = ImportRun.objects.create(paths=["x"], pid=os.getpid(), host=socket.gethostname())
+    out = StringIO()
+    call_command("import-cases", "--status", stdout=out)
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == ImportRun.Status.INTERRUPTED
+    assert alive.status == ImportRun.Status.RUNNING  # this very process: still running
+    assert "中断" in out.getvalue() and f"--resume {dead.pk}" in out.getvalue()
+    out = StringIO()
+    call_command("import-cases", "--resume", str(dead.pk), "--json", stdout=out)
+    summary = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert summary["imported"] + summary["quarantined"] == 120
+    resumed = ImportRun.objects.get(resumed_from=dead)
+    assert resumed.status == ImportRun.Status.FINISHED and resumed.owner == world.basic
+    with pytest.raises(CommandError, match="只有中断或失败的批次可以续导"):
+        call_command("import-cases", "--resume", str(resumed.pk))
 
 
 def _database_url() -> str:

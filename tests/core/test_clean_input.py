@@ -154,7 +154,7 @@ def test_control_characters_through_the_pages_then_letter_register_and_signing(w
     research = client_for(world.users[Role.RESEARCH])
     letter = research.get(reverse("suggestions:letter", args=[s.pk, "docx"]))
     assert letter.status_code == 200
-    assert "第一句。第二句。" in _docx_text(letter.content)
+    assert "第一句。第二句。" in _docx_text(letter.getvalue())
     register = research.get(reverse("suggestions:register"), {"format": "xlsx"})
     assert register.status_code == 200
     sheet = load_workbook(io.BytesIO(register.content)).active
@@ -190,7 +190,7 @@ def test_control_characters_through_the_api_then_letter_register_and_signing(
     s = advance(world, Suggestion.objects.get(pk=body["id"]), upto="signed")
     assert s.state == State.SIGNED
     letter = api(Role.RESEARCH, "get", f"/suggestions/{s.pk}/letter.docx")
-    assert letter.status_code == 200 and "\x1b" not in _docx_text(letter.content)
+    assert letter.status_code == 200 and "\x1b" not in _docx_text(letter.getvalue())
     assert (
         client_for(world.users[Role.RESEARCH])
         .get(reverse("suggestions:register"), {"format": "xlsx"})

@@ -6,13 +6,11 @@ import io
 import zipfile
 from urllib.parse import quote
 
-import pytest
 from django.urls import reverse
 
-from fengqiao.documents.pdf import find_soffice
 from fengqiao.suggestions.models import Attachment
 from fengqiao.suggestions.uploads import save_upload
-from tests.portal.conftest import pdf_file
+from tests.portal.conftest import MINIMAL_PDF, pdf_file
 
 
 def _assert_download(response, content_type: str) -> None:
@@ -31,7 +29,7 @@ def test_letter_docx_download(world, delivered, client_for):
         response, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert quote(f"{delivered.doc_number}.docx", safe="") in response["Content-Disposition"]
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    with zipfile.ZipFile(io.BytesIO(response.getvalue())) as archive:
         document = archive.read("word/document.xml").decode()
     assert delivered.doc_number in document
 
@@ -45,20 +43,30 @@ def test_pre_communication_offers_the_notice_not_the_letter(world, pre_comm, cli
     )
 
 
-def test_pdf_without_libreoffice_shows_a_chinese_page(world, delivered, client_for, monkeypatch):
-    monkeypatch.setenv("FENGQIAO_SOFFICE", "/nonexistent/soffice")
-    response = client_for(world.users["recipient"]).get(reverse("portal:pdf", args=[delivered.pk]))
-    assert response.status_code == 503
+def test_pdf_not_yet_made_shows_a_chinese_page(world, delivered, client_for):
+    """The PDF is made by the background worker: until then a page says so (202), with the
+    Word version — no conversion inside the request."""
+    client = client_for(world.users["recipient"])
+    response = client.get(reverse("portal:pdf", args=[delivered.pk]))
+    assert response.status_code == 202
     html = response.content.decode()
-    assert "暂时无法生成 PDF" in html and "LibreOffice" in html
+    assert "PDF 生成中" in html
     assert reverse("portal:docx", args=[delivered.pk]) in html
+    page = client.get(reverse("portal:detail", args=[delivered.pk])).content.decode()
+    assert 'data-testid="pdf-pending"' in page and 'data-testid="download-pdf"' not in page
 
 
-@pytest.mark.skipif(find_soffice() is None, reason="需要 LibreOffice（soffice）")
-def test_letter_pdf_download(world, delivered, client_for):
+def test_letter_pdf_download(world, delivered, client_for, monkeypatch):
+    from fengqiao.suggestions import stored_letters
+    from fengqiao.suggestions.models import StoredLetter
+
+    monkeypatch.setattr(stored_letters, "_convert", lambda path: MINIMAL_PDF)
+    pdf = StoredLetter.objects.get(suggestion=delivered, kind="pdf", superseded_at__isnull=True)
+    stored_letters.convert_pdf(pdf_id=pdf.pk)
     response = client_for(world.users["recipient"]).get(reverse("portal:pdf", args=[delivered.pk]))
     _assert_download(response, "application/pdf")
-    assert response.content.startswith(b"%PDF-")
+    assert response.getvalue() == MINIMAL_PDF
+    assert quote(f"{delivered.doc_number}.pdf", safe="") in response["Content-Disposition"]
 
 
 def test_court_internal_attachments_are_not_downloadable(world, delivered, client_for):

@@ -245,7 +245,7 @@ def test_governance_suggestion_from_clue_to_archive(api, world):  # noqa: F811
 
     letter = api(R, "get", f"/suggestions/{sid}/letter.docx")
     assert letter.status_code == 200 and letter["Content-Type"] == DOCX
-    assert letter.content[:2] == b"PK"
+    assert letter.getvalue()[:2] == b"PK"  # the stored file (a streamed FileResponse)
     assert "attachment" in letter["Content-Disposition"]
 
     # ---- the register and who sees it ----

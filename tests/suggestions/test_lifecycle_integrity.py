@@ -75,7 +75,7 @@ def test_signed_letter_prints_its_signing_date_from_every_route(
         detail = api(Role.RESEARCH, "get", f"/suggestions/{s.pk}").json()
     for route, response in routes.items():
         assert response.status_code == 200, route
-        text = _docx_text(response.content)
+        text = _docx_text(response.getvalue())
         assert signed in text, route
         assert later not in text, route
     assert detail["issued_on"] == "2026-03-02"

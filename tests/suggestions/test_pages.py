@@ -149,10 +149,11 @@ def test_letter_download_docx(world, client_for, make_suggestion):
     response = client_for(world.users["judge"]).get(
         reverse("suggestions:letter", args=[s.pk, "docx"])
     )
-    assert response.status_code == 200 and response.content[:2] == b"PK"
+    data = response.getvalue()  # the stored file, streamed
+    assert response.status_code == 200 and data[:2] == b"PK"
     from fengqiao.documents.checker import check_docx
 
-    assert check_docx(response.content).ok
+    assert check_docx(data).ok
 
 
 def test_register_excel_export(world, client_for, make_suggestion):
