@@ -30,6 +30,7 @@ from fengqiao.core.schemas import CleanInput
 from fengqiao.courts import selectors, services
 from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
+from fengqiao.library.api import router as library_router
 from fengqiao.suggestions.api import router as suggestions_router
 from fengqiao.suggestions.correction_api import router as corrections_router
 from fengqiao.suggestions.services import TransitionError
@@ -62,6 +63,7 @@ api = NinjaAPI(
 )
 api.add_router("/", suggestions_router)
 api.add_router("/", corrections_router)
+api.add_router("/", library_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "fengqiao.cases",
     "fengqiao.suggestions",
     "fengqiao.publicity",
+    "fengqiao.library",
     "fengqiao.mining",
     "fengqiao.dashboard",
     "fengqiao.documents",

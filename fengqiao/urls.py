@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("fengqiao.cases.urls")),
     path("", include("fengqiao.suggestions.urls")),
     path("", include("fengqiao.publicity.urls")),
+    path("", include("fengqiao.library.urls")),
     path("", include("fengqiao.mining.urls")),
     path("", include("fengqiao.audit.urls")),
     path("", include("fengqiao.dashboard.urls")),

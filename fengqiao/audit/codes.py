@@ -91,6 +91,11 @@ AUDIT_CODES: dict[str, str] = {
     "anonymize.review_span": "审查片段",
     "anonymize.add_span": "补充隐名",
     "anonymize.release": "发布去标识化文本",
+    # h-library: the shared 司法建议案例库
+    "library.submit": "提交案例库",
+    "library.release": "案例库审核发布",
+    "library.withdraw": "撤下案例库条目",
+    "library.settings": "修改案例库设置",
 }
 
 

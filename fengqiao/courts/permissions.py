@@ -63,6 +63,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # the national court registry (法院名录): browse/search, and correct within reach
     "registry.view": frozenset({Role.ADMIN}),
     "registry.manage": frozenset({Role.ADMIN}),
+    # the shared 司法建议案例库: every court user reads; the research office shares and reviews
+    "library.view": COURT_STAFF,
+    "library.review": frozenset({Role.RESEARCH}),
 }
 
 
