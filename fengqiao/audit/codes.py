@@ -96,6 +96,8 @@ AUDIT_CODES: dict[str, str] = {
     "library.release": "案例库审核发布",
     "library.withdraw": "撤下案例库条目",
     "library.settings": "修改案例库设置",
+    "library.review_span": "案例库审核片段",
+    "library.add_mask": "案例库补充隐名",
 }
 
 

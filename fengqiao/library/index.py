@@ -21,7 +21,16 @@ from fengqiao.search.cases_index import tokens_for
 from fengqiao.textlaw.segment import tokenize_for_search
 
 WRITER_HEAP = 64_000_000
-FACETS = ("domain", "category", "recipient_kind", "year", "court", "province", "outcome", "excellent")
+FACETS = (
+    "domain",
+    "category",
+    "recipient_kind",
+    "year",
+    "court",
+    "province",
+    "outcome",
+    "excellent",
+)
 TEXT_FACETS = ("domain", "category", "recipient_kind", "province", "outcome", "excellent")
 NUMBER_FACETS = ("year", "court")
 SIMILAR_TERMS = 24
@@ -170,9 +179,7 @@ class LibraryIndex:
         searcher = self.index.searcher()
         by_date = sort == "date" or not q.strip()
         if by_date:
-            result = searcher.search(
-                query, limit, count=True, order_by_field="date", offset=offset
-            )
+            result = searcher.search(query, limit, count=True, order_by_field="date", offset=offset)
         else:
             result = searcher.search(query, limit, count=True, offset=offset)
         ids = [searcher.doc(address)["id"][0] for _key, address in result.hits]
@@ -189,7 +196,7 @@ class LibraryIndex:
         return SearchResult(ids=ids, total=int(result.count or 0), facets=counts)
 
     def similar(self, *, entry_id: int, domain: str, problems: str, limit: int = 5) -> list[int]:
-        """"类似建议": same domain, sharing terms of the problem text; best first."""
+        """ "类似建议": same domain, sharing terms of the problem text; best first."""
         terms = terms_of(problems)
         terms = [t for t in terms if len(t) >= 2][:SIMILAR_TERMS]
         if not terms:

@@ -88,9 +88,7 @@ def search(
     offset = max(0, min(offset, MAX_OFFSET))
     if not has_permission(user, "library.view"):
         return LibraryPage([], 0, offset, limit)
-    result = library_index().search(
-        q, filters=filters or {}, sort=sort, offset=offset, limit=limit
-    )
+    result = library_index().search(q, filters=filters or {}, sort=sort, offset=offset, limit=limit)
     by_id = entries_visible(user).select_related("court").in_bulk(result.ids)
     entries = [by_id[i] for i in result.ids if i in by_id]
     facets: dict[str, list[tuple[str, str, int]]] = {}

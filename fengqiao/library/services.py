@@ -68,7 +68,10 @@ def _fill(entry: LibraryEntry, suggestion: Suggestion, *, letter: bool) -> None:
             sections[name] = sharing.anonymised(text)
     facts = sharing.travelling_facts(suggestion)
     if (sections.get("reply") or {}).get("source") != facts["reply_text"]:
-        sections["reply"] = sharing.anonymised(facts["reply_text"])
+        reply = sharing.anonymised(facts["reply_text"])
+        for text, replacement in sharing.manual_masks(sections):
+            sharing.add_mask(reply, text, replacement)
+        sections["reply"] = reply
     entry.sections = sections
     entry.title = (sections["title"]["text"] or suggestion.title)[:300]
     entry.outcome = facts["outcome"]
@@ -178,6 +181,65 @@ def entry_withdraw(*, actor, entry: LibraryEntry, reason: str) -> LibraryEntry:
     )
     sync_index([entry])
     return entry
+
+
+@transaction.atomic
+def entry_set_span(
+    *, actor, entry: LibraryEntry, section: str, index: int, accepted: bool
+) -> LibraryEntry:
+    """The reviewer keeps a recognised span as written (``accepted=False``) or masks it again."""
+    _require_reviewer(actor, entry.court_id)
+    entry = LibraryEntry.objects.select_for_update().get(pk=entry.pk)
+    part = entry.sections.get(section)
+    if part is None or not 0 <= index < len(part.get("spans", [])):
+        raise ValidationError("没有该片段。")
+    span = part["spans"][index]
+    kept_status = "added" if span.get("kind") == "manual" else "accepted"
+    span["status"] = kept_status if accepted else "rejected"
+    part["text"] = sharing.masked(part)
+    _save_shared(entry)
+    audit_record(
+        actor=actor,
+        code="library.review_span",
+        obj=entry,
+        court=entry.court_id,
+        after={"section": section, "text": span["text"], "status": span["status"]},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_add_mask(
+    *, actor, entry: LibraryEntry, text: str, replacement: str = sharing.MANUAL_MASK
+) -> int:
+    """Mask, in every section, each occurrence of ``text`` the recognisers missed."""
+    _require_reviewer(actor, entry.court_id)
+    entry = LibraryEntry.objects.select_for_update().get(pk=entry.pk)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("请填写要隐去的文字。")
+    added = sum(
+        sharing.add_mask(part, text, (replacement or "").strip()[:20] or sharing.MANUAL_MASK)
+        for part in entry.sections.values()
+    )
+    if not added:
+        raise ValidationError("共享版本的原文中没有找到该文字，或已被隐去。")
+    _save_shared(entry)
+    audit_record(
+        actor=actor,
+        code="library.add_mask",
+        obj=entry,
+        court=entry.court_id,
+        after={"text": text, "count": added},
+    )
+    return added
+
+
+def _save_shared(entry: LibraryEntry) -> None:
+    entry.title = (entry.text("title") or entry.suggestion.title)[:300]
+    entry.save(update_fields=["sections", "title", "refreshed_at"])
+    if entry.status == LibraryEntry.Status.RELEASED:
+        sync_index([entry])
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ SECTION_LABELS = {
     "reply": "回复情况",
 }
 NUMERALS = "一二三四五六七八九十"
+MANUAL_MASK = "×××"
 
 
 def is_issued(suggestion: Suggestion) -> bool:
@@ -48,10 +49,59 @@ def anonymised(text: str) -> dict[str, Any]:
         return {"source": text, "spans": [], "text": text}
     result = anonymize(text, policy="publish", parsed=False)
     spans = [
-        {k: s[k] for k in ("start", "end", "text", "kind", "reason", "replacement")}
+        {
+            **{k: s[k] for k in ("start", "end", "text", "kind", "reason", "replacement")},
+            "status": "accepted",
+        }
         for s in result.to_dict()["spans"]
     ]
     return {"source": text, "spans": spans, "text": result.text}
+
+
+def masked(part: dict[str, Any]) -> str:
+    """A section's shared text: its source with every span not rejected by the reviewer
+    replaced (the same rule as the publication review's)."""
+    from fengqiao.publicity.services import apply_spans
+
+    return apply_spans(part.get("source", ""), part.get("spans", []))
+
+
+def add_mask(part: dict[str, Any], text: str, replacement: str = MANUAL_MASK) -> int:
+    """Mask every occurrence of ``text`` in a section not yet covered; returns how many."""
+    source = part.get("source", "")
+    taken = [(s["start"], s["end"]) for s in part.get("spans", []) if s["status"] != "rejected"]
+    added = 0
+    start = source.find(text) if text else -1
+    while start >= 0:
+        end = start + len(text)
+        if not any(a < end and start < b for a, b in taken):
+            part.setdefault("spans", []).append(
+                {
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "kind": "manual",
+                    "reason": "审核人补充",
+                    "replacement": replacement,
+                    "status": "added",
+                }
+            )
+            taken.append((start, end))
+            added += 1
+        start = source.find(text, end)
+    part["text"] = masked(part)
+    return added
+
+
+def manual_masks(sections: dict[str, Any]) -> list[tuple[str, str]]:
+    """The reviewer's own additions (text, replacement), to re-apply to a rebuilt section."""
+    out: list[tuple[str, str]] = []
+    for part in sections.values():
+        for span in part.get("spans", []):
+            pair = (span["text"], span["replacement"])
+            if span.get("status") == "added" and pair not in out:
+                out.append(pair)
+    return out
 
 
 def latest_reply(suggestion: Suggestion):

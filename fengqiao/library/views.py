@@ -40,7 +40,9 @@ def library_search(request):
             params = [(k, v) for k, v in base if not (k == name and v == key)]
             if not chosen:
                 params.append((name, key))
-            rows.append({"label": label, "count": count, "chosen": chosen, "url": urlencode(params)})
+            rows.append(
+                {"label": label, "count": count, "chosen": chosen, "url": urlencode(params)}
+            )
         facet_links.append((selectors.FACET_LABELS[name], rows))
 
     def paged(offset: int) -> str:
@@ -66,7 +68,9 @@ def library_search(request):
 
 @permission_required("library.view")
 def entry_detail(request, pk: int):
-    entry = get_object_or_404(selectors.entries_visible(request.user).select_related("court"), pk=pk)
+    entry = get_object_or_404(
+        selectors.entries_visible(request.user).select_related("court"), pk=pk
+    )
     return render(
         request,
         "library/detail.html",
@@ -107,23 +111,25 @@ def review_list(request):
 
 
 def _segments(part: dict) -> list[dict]:
-    """A section's source cut at its masked spans (for highlighting)."""
+    """A section's source cut at its spans (for highlighting), each with its index and status."""
     text, out, cursor = part.get("source", ""), [], 0
-    for span in sorted(part.get("spans", []), key=lambda s: s["start"]):
+    ordered = sorted(enumerate(part.get("spans", [])), key=lambda pair: pair[1]["start"])
+    for index, span in ordered:
         if span["start"] < cursor:
             continue
         if span["start"] > cursor:
-            out.append({"text": text[cursor : span["start"]], "masked": False})
+            out.append({"text": text[cursor : span["start"]], "index": None})
         out.append(
             {
                 "text": text[span["start"] : span["end"]],
-                "masked": True,
+                "index": index,
+                "status": span.get("status", "accepted"),
                 "replacement": span.get("replacement", ""),
                 "reason": f"{span.get('kind', '')}：{span.get('reason', '')}",
             }
         )
         cursor = span["end"]
-    out.append({"text": text[cursor:], "masked": False})
+    out.append({"text": text[cursor:], "index": None})
     return out
 
 
@@ -134,10 +140,14 @@ def review_detail(request, pk: int):
     )
     sections = [
         {
+            "name": name,
             "label": sharing.SECTION_LABELS[name],
             "segments": _segments(entry.sections.get(name) or {}),
             "text": entry.text(name),
-            "spans": len((entry.sections.get(name) or {}).get("spans", [])),
+            "spans": sum(
+                s.get("status") != "rejected"
+                for s in (entry.sections.get(name) or {}).get("spans", [])
+            ),
         }
         for name in sharing.SECTIONS
     ]
@@ -149,7 +159,24 @@ def review_detail(request, pk: int):
 def review_act(request, pk: int, action: str):
     entry = get_object_or_404(selectors.entries_for_review(request.user), pk=pk)
     try:
-        if action == "release":
+        if action == "span":
+            index = request.POST.get("index", "")
+            services.entry_set_span(
+                actor=request.user,
+                entry=entry,
+                section=request.POST.get("section", ""),
+                index=int(index) if index.isdigit() and len(index) < 6 else -1,
+                accepted=request.POST.get("accepted") == "1",
+            )
+        elif action == "add":
+            count = services.entry_add_mask(
+                actor=request.user,
+                entry=entry,
+                text=request.POST.get("text", "")[:100],
+                replacement=request.POST.get("replacement", ""),
+            )
+            messages.success(request, f"已补充隐去 {count} 处。")
+        elif action == "release":
             services.entry_release(actor=request.user, entry=entry)
             messages.success(request, "已审核发布到案例库，各级法院均可检索。")
         elif action == "withdraw":

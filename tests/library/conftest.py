@@ -35,6 +35,4 @@ def release(world, suggestion: Suggestion):
     from fengqiao.library import services
 
     suggestion.refresh_from_db()
-    return services.entry_release(
-        actor=world.users[Role.RESEARCH], entry=suggestion.library_entry
-    )
+    return services.entry_release(actor=world.users[Role.RESEARCH], entry=suggestion.library_entry)

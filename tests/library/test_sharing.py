@@ -104,8 +104,9 @@ def test_withdrawal_removes_it_and_is_audited(world, client):
     assert client.get(f"/api/library/{entry.pk}").status_code == 404
     assert client.get("/api/library", {"q": "电梯"}).json()["count"] == 0
     codes = set(
-        AuditEntry.objects.filter(object_id=str(entry.pk), code__startswith="library.")
-        .values_list("code", flat=True)
+        AuditEntry.objects.filter(object_id=str(entry.pk), code__startswith="library.").values_list(
+            "code", flat=True
+        )
     )
     assert codes == {"library.submit", "library.release", "library.withdraw"}
     withdraw = AuditEntry.objects.get(code="library.withdraw")

@@ -6,62 +6,176 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courts', '0004_court_registry_fields'),
-        ('suggestions', '0006_precommunication_draft'),
+        ("courts", "0004_court_registry_fields"),
+        ("suggestions", "0006_precommunication_draft"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LibraryEntry',
+            name="LibraryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('released', '已发布'), ('withdrawn', '已撤下')], db_index=True, default='pending', max_length=20, verbose_name='状态')),
-                ('sections', models.JSONField(default=dict, verbose_name='共享版本')),
-                ('title', models.CharField(max_length=300, verbose_name='标题（共享版本）')),
-                ('doc_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('domain', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='专业领域')),
-                ('category', models.CharField(blank=True, max_length=20, verbose_name='类别')),
-                ('recipient_kind', models.CharField(blank=True, max_length=20, verbose_name='被建议单位类型')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度')),
-                ('province', models.CharField(blank=True, max_length=20, verbose_name='省份')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='送达日期')),
-                ('outcome', models.CharField(choices=[('pending', '待回复'), ('adopted', '全部采纳'), ('partly', '部分采纳'), ('not_adopted', '未采纳')], default='pending', max_length=20, verbose_name='采纳情况')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='回复日期')),
-                ('follow_up_kinds', models.JSONField(blank=True, default=list, verbose_name='跟踪落实方式')),
-                ('rule_names', models.JSONField(blank=True, default=list, verbose_name='制定/修改的制度')),
-                ('excellent', models.BooleanField(default=False, verbose_name='优秀司法建议')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提交时间')),
-                ('refreshed_at', models.DateTimeField(auto_now=True, verbose_name='共享版本更新时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核发布时间')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='撤下时间')),
-                ('withdraw_reason', models.TextField(blank=True, verbose_name='撤下理由')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='library_entry', to='suggestions.suggestion')),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待审核"),
+                            ("released", "已发布"),
+                            ("withdrawn", "已撤下"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("sections", models.JSONField(default=dict, verbose_name="共享版本")),
+                ("title", models.CharField(max_length=300, verbose_name="标题（共享版本）")),
+                ("doc_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                (
+                    "domain",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=20, verbose_name="专业领域"
+                    ),
+                ),
+                ("category", models.CharField(blank=True, max_length=20, verbose_name="类别")),
+                (
+                    "recipient_kind",
+                    models.CharField(blank=True, max_length=20, verbose_name="被建议单位类型"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
+                ),
+                ("province", models.CharField(blank=True, max_length=20, verbose_name="省份")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="送达日期")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待回复"),
+                            ("adopted", "全部采纳"),
+                            ("partly", "部分采纳"),
+                            ("not_adopted", "未采纳"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="采纳情况",
+                    ),
+                ),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="回复日期")),
+                (
+                    "follow_up_kinds",
+                    models.JSONField(blank=True, default=list, verbose_name="跟踪落实方式"),
+                ),
+                (
+                    "rule_names",
+                    models.JSONField(blank=True, default=list, verbose_name="制定/修改的制度"),
+                ),
+                ("excellent", models.BooleanField(default=False, verbose_name="优秀司法建议")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提交时间")),
+                (
+                    "refreshed_at",
+                    models.DateTimeField(auto_now=True, verbose_name="共享版本更新时间"),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审核发布时间"),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="撤下时间"),
+                ),
+                ("withdraw_reason", models.TextField(blank=True, verbose_name="撤下理由")),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="courts.court",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_entry",
+                        to="suggestions.suggestion",
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案例库条目',
-                'verbose_name_plural': '案例库条目',
-                'ordering': ['-issued_on', '-id'],
+                "verbose_name": "案例库条目",
+                "verbose_name_plural": "案例库条目",
+                "ordering": ["-issued_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LibrarySettings',
+            name="LibrarySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('share_on_delivery', models.BooleanField(default=True, verbose_name='新送达的司法建议默认提交案例库')),
-                ('court', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='library_settings', to='courts.court')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "share_on_delivery",
+                    models.BooleanField(
+                        default=True, verbose_name="新送达的司法建议默认提交案例库"
+                    ),
+                ),
+                (
+                    "court",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_settings",
+                        to="courts.court",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案例库设置',
-                'verbose_name_plural': '案例库设置',
+                "verbose_name": "案例库设置",
+                "verbose_name_plural": "案例库设置",
             },
         ),
     ]

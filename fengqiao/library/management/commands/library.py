@@ -14,4 +14,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = services.reindex()
-        self.stdout.write(f"已重建案例库索引：{count} 条已发布条目（索引 {library_index().path}）。")
+        self.stdout.write(
+            f"已重建案例库索引：{count} 条已发布条目（索引 {library_index().path}）。"
+        )
