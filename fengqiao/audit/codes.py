@@ -98,6 +98,7 @@ AUDIT_CODES: dict[str, str] = {
     "library.settings": "修改案例库设置",
     "library.review_span": "案例库审核片段",
     "library.add_mask": "案例库补充隐名",
+    "library.excellent": "案例库优秀标记",
 }
 
 

@@ -260,6 +260,31 @@ def settings_update(*, actor, court_id: int, share_on_delivery: bool) -> Library
     return row
 
 
+@transaction.atomic
+def entries_mark_excellent(
+    *, actor, suggestion_ids: list[int], excellent: bool = True, note: str = ""
+) -> int:
+    """The 优秀 label, set by a finished selection round (whose service has checked who may
+    publish its results); returns how many entries changed. Indexed entries follow."""
+    entries = list(
+        LibraryEntry.objects.select_for_update()
+        .filter(suggestion_id__in=suggestion_ids)
+        .exclude(excellent=excellent)
+    )
+    for entry in entries:
+        entry.excellent = excellent
+        entry.save(update_fields=["excellent"])
+        audit_record(
+            actor=actor,
+            code="library.excellent",
+            obj=entry,
+            court=entry.court_id,
+            after={"excellent": excellent, "note": note[:200]},
+        )
+    sync_index(entries)
+    return len(entries)
+
+
 def reindex() -> int:
     """Rebuild the index from the database; returns the number of released entries."""
     index = library_index()

@@ -118,11 +118,11 @@ def _three_letters(world) -> list[LibraryEntry]:
     b = shared_letter(world, topic="物业维修资金监管", domain="房地产")
     c = shared_letter(world, topic="民间借贷风险防范", domain="金融")
     entries = [release(world, s) for s in (a, b, c)]
-    LibraryEntry.objects.filter(pk=entries[2].pk).update(excellent=True)
-    from fengqiao.library.services import sync_index
+    from fengqiao.library.services import entries_mark_excellent
 
-    sync_index(list(LibraryEntry.objects.all()))
-    return entries
+    assert entries_mark_excellent(actor=None, suggestion_ids=[c.pk], note="第一届评选") == 1
+    assert AuditEntry.objects.filter(code="library.excellent").count() == 1
+    return [LibraryEntry.objects.get(pk=e.pk) for e in entries]
 
 
 def test_facets_count_the_results(world, client):
