@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "fengqiao.suggestions",
     "fengqiao.feedback",
     "fengqiao.publicity",
+    "fengqiao.library",
     "fengqiao.mining",
     "fengqiao.dashboard",
     "fengqiao.guide",

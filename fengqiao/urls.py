@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("fengqiao.suggestions.urls")),
     path("", include("fengqiao.feedback.urls")),
     path("", include("fengqiao.publicity.urls")),
+    path("", include("fengqiao.library.urls")),
     path("", include("fengqiao.mining.urls")),
     path("", include("fengqiao.audit.urls")),
     path("guide/", include("fengqiao.guide.urls")),

@@ -110,6 +110,14 @@ AUDIT_CODES: dict[str, str] = {
     "letter.pdf": "生成签发文书 PDF",
     "files.sweep": "清理残留文件",
     "cases.import_marked_interrupted": "标记导入批次中断",
+    # h-library: the shared 司法建议案例库
+    "library.submit": "提交案例库",
+    "library.release": "案例库审核发布",
+    "library.withdraw": "撤下案例库条目",
+    "library.settings": "修改案例库设置",
+    "library.review_span": "案例库审核片段",
+    "library.add_mask": "案例库补充隐名",
+    "library.excellent": "案例库优秀标记",
 }
 
 

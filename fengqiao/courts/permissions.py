@@ -92,6 +92,9 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "evaluation.score": frozenset({Role.RESEARCH}),
     "rubric.manage": frozenset({Role.RESEARCH}),
+    # the shared 司法建议案例库: every court user reads; the research office shares and reviews
+    "library.view": COURT_STAFF,
+    "library.review": frozenset({Role.RESEARCH}),
 }
 
 

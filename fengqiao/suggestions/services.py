@@ -17,6 +17,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.courts.models import RecipientUnit, Role, User
 from fengqiao.courts.permissions import require_permission
 from fengqiao.courts.selectors import recipient_units_addressable
+from fengqiao.library import services as library_services
 from fengqiao.suggestions import due_dates, letters, precommunication, stored_letters
 from fengqiao.suggestions.chronology import check_event_date
 from fengqiao.suggestions.models import (
@@ -704,6 +705,7 @@ def delivery_record(
         reply_due_on=suggestion.reply_due_on,
         explanation=suggestion.reply_due_explanation,
     )
+    library_services.suggestion_delivered(actor=actor, suggestion=suggestion)  # h-library
     return delivery
 
 
@@ -790,6 +792,7 @@ def reply_register(
                 suggestion, "reply", str(reply.pk), f"{suggestion.recipient.name}已在线提交回函"
             )
         )
+    library_services.entry_refresh(suggestion=suggestion)  # h-library
     return reply
 
 
@@ -827,6 +830,7 @@ def follow_up_record(
         code="followup.record",
         held_on=held_on,
     )
+    library_services.entry_refresh(suggestion=suggestion)  # h-library
     return follow_up
 
 
