@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fengqiao.cases.models import CaseParty
 from fengqiao.cases.selectors import cases_visible
+from fengqiao.core.paging import facet_counts, paginate
 from fengqiao.core.params import date_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
@@ -43,8 +44,9 @@ def hotspots_visible(user):
 
 @permission_required("mining.view")
 def hotspot_list(request):
-    hotspots = hotspots_visible(request.user)
-    family = request.GET.get("family", "")
+    visible = hotspots_visible(request.user)
+    hotspots = visible
+    family = request.GET.get("family", "")[:40]
     if family:
         hotspots = hotspots.filter(family=family)
     if request.method == "POST":
@@ -55,7 +57,8 @@ def hotspot_list(request):
         request,
         "mining/hotspot_list.html",
         {
-            "hotspots": hotspots[:200],
+            "listing": paginate(request, hotspots),
+            "families": {f.value: f.count for f in facet_counts(visible, "family", limit=None)},
             "refresh": latest_refresh(),
             "family": family,
             "can_manage": has_permission(request.user, "mining.manage"),
@@ -122,10 +125,15 @@ def entities_visible(user) -> list[ScopedEntity]:
     entities = scoped_entities(user.court_id, latest_refresh())
     if not entities:
         return []
-    names = _visible_org_names(user)
+    court_ids = set(visible_court_ids(user))
+    # a refresh records where each name appears; only an older one needs the party table
+    names = _visible_org_names(user) if any(e.owners is None for e in entities) else set()
     visible = []
     for entity in entities:
-        members = [m for m in entity.members if m in names]
+        if entity.owners is not None:
+            members = entity.members_seen_by(court_ids)
+        else:
+            members = [m for m in entity.members if m in names]
         if members:
             entity.members = members
             visible.append(entity)
@@ -134,7 +142,7 @@ def entities_visible(user) -> list[ScopedEntity]:
 
 @permission_required("mining.view")
 def entity_list(request):
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:100]
     entities = [
         e
         for e in entities_visible(request.user)
@@ -144,12 +152,20 @@ def entity_list(request):
         request,
         "mining/entity_list.html",
         {
-            "entities": entities[:300],
+            "listing": paginate(request, entities, unit="家"),
             "q": query,
             "refresh": latest_refresh(),
             "can_manage": has_permission(request.user, "mining.manage"),
         },
     )
+
+
+@permission_required("mining.manage")
+def entity_members(request):
+    """The decision form of one organisation, loaded into the list on demand (htmx): the list
+    itself carries no forms, however many organisations it pages through."""
+    entity = _entity(request.user, request.GET.get("key", ""))
+    return render(request, "mining/_entity_members.html", {"e": entity})
 
 
 def _entity(user, key: str) -> ScopedEntity:

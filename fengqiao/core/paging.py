@@ -1,0 +1,170 @@
+"""Pagination and filter facets for every list page: one helper, one template include.
+
+* :func:`paginate` — offset pagination with a page size the user picks (``?per=20|50|100``;
+  anything else falls back to the page's default, never an error) and a count capped at
+  :data:`COUNT_CAP`: past it the page says "10,000+ 件" instead of counting a million rows.
+  The template include is ``partials/pagination.html`` (``{% include ... with listing=listing %}``).
+* :func:`facet_counts` — the values of one column with their counts, from one
+  ``GROUP BY`` on that (indexed) column: each value once, never one option per row.
+
+Deep pages stay cheap because the count is capped: the last reachable page is the cap's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet
+
+PAGE_SIZES = (20, 50, 100)
+DEFAULT_PAGE_SIZE = 20
+COUNT_CAP = 10_000
+
+
+def page_size_param(params, *, default: int = DEFAULT_PAGE_SIZE, name: str = "per") -> int:
+    """The page size asked for, if it is one of :data:`PAGE_SIZES`; else ``default``."""
+    value = params.get(name, "")
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        size = int(value)
+        if size in PAGE_SIZES:
+            return size
+    return default
+
+
+class CappedPaginator(Paginator):
+    """A paginator whose count stops at ``cap`` (``capped`` tells whether there are more)."""
+
+    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows.order_by()[: self.cap + 1].count()
+        return min(len(rows), self.cap + 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+    @cached_property
+    def num_pages(self) -> int:
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        shown = min(self.count, self.cap)
+        return max(1, -(-shown // self.per_page))
+
+
+@dataclass
+class Listing:
+    """One page of a list and what the pagination include needs to link to its neighbours."""
+
+    page: Page
+    per: int
+    query: str  # the query string without page/per, for links
+    unit: str = "条"
+    sizes: tuple[int, ...] = field(default=PAGE_SIZES)
+
+    def __iter__(self):
+        return iter(self.page)
+
+    @property
+    def rows(self) -> list:
+        return list(self.page.object_list)
+
+    @property
+    def capped(self) -> bool:
+        return self.page.paginator.capped
+
+    @property
+    def total_label(self) -> str:
+        """"1,234" or "10,000+"."""
+        paginator = self.page.paginator
+        if paginator.capped:
+            return f"{paginator.cap:,}+"
+        return f"{paginator.count:,}"
+
+    def link(self, number: int, per: int | None = None) -> str:
+        parts = [self.query] if self.query else []
+        size = per or self.per
+        if size != DEFAULT_PAGE_SIZE or per:
+            parts.append(f"per={size}")
+        if number > 1:
+            parts.append(f"page={number}")
+        return "?" + "&".join(parts)
+
+    @property
+    def previous_link(self) -> str:
+        return self.link(self.page.number - 1) if self.page.has_previous() else ""
+
+    @property
+    def next_link(self) -> str:
+        return self.link(self.page.number + 1) if self.page.has_next() else ""
+
+    @property
+    def size_links(self) -> list[tuple[int, str, bool]]:
+        return [(size, self.link(1, size), size == self.per) for size in self.sizes]
+
+
+def paginate(
+    request,
+    rows,
+    *,
+    default_per: int = DEFAULT_PAGE_SIZE,
+    unit: str = "条",
+    cap: int = COUNT_CAP,
+) -> Listing:
+    """The requested page of ``rows`` (a queryset or a list); bad page numbers give the nearest
+    page, bad sizes the default."""
+    per = page_size_param(request.GET, default=default_per)
+    paginator = CappedPaginator(rows, per, cap=cap)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    for name in ("page", "per"):
+        query.pop(name, None)
+    return Listing(page=page, per=per, query=query.urlencode(), unit=unit)
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: object
+    count: int
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _is_text(model, field_name: str) -> bool:
+    try:
+        internal = model._meta.get_field(field_name).get_internal_type()
+    except Exception:  # a lookup across a relation: let the database compare
+        return False
+    return internal in {"CharField", "TextField", "SlugField"}
+
+
+def facet_counts(
+    rows: QuerySet,
+    field_name: str,
+    *,
+    limit: int | None = 50,
+    by_value: bool = False,
+    descending: bool = False,
+) -> list[Facet]:
+    """Each distinct non-empty value of ``field_name`` in ``rows`` once, with its count: one
+    ``GROUP BY`` (the default ordering dropped, which would otherwise split the groups).
+    Ordered by count (largest first), or by value with ``by_value``; at most ``limit``."""
+    grouped = rows.order_by().exclude(**{f"{field_name}__isnull": True})
+    if _is_text(rows.model, field_name):
+        grouped = grouped.exclude(**{field_name: ""})
+    grouped = grouped.values(field_name).annotate(n=Count("pk"))
+    if by_value:
+        grouped = grouped.order_by(f"-{field_name}" if descending else field_name)
+    else:
+        grouped = grouped.order_by("-n", field_name)
+    if limit is not None:
+        grouped = grouped[:limit]
+    return [Facet(row[field_name], row["n"]) for row in grouped]
