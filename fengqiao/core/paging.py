@@ -72,6 +72,9 @@ class Listing:
     def __iter__(self):
         return iter(self.page)
 
+    def __len__(self) -> int:
+        return len(self.page)
+
     @property
     def rows(self) -> list:
         return list(self.page.object_list)
@@ -82,7 +85,7 @@ class Listing:
 
     @property
     def total_label(self) -> str:
-        """"1,234" or "10,000+"."""
+        """ "1,234" or "10,000+"."""
         paginator = self.page.paginator
         if paginator.capped:
             return f"{paginator.cap:,}+"

@@ -43,7 +43,11 @@ def recipient_list(request):
     return render(
         request,
         "courts/recipient_list.html",
-        {"listing": listing, "q": query, "can_manage": has_permission(request.user, "recipient.manage")},
+        {
+            "listing": listing,
+            "q": query,
+            "can_manage": has_permission(request.user, "recipient.manage"),
+        },
     )
 
 

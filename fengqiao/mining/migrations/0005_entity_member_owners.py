@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mining', '0004_entity_decision_court_required'),
+        ("mining", "0004_entity_decision_court_required"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='entityrecord',
-            name='member_owners',
-            field=models.JSONField(blank=True, help_text='每种写法出现在哪些法院的案件中（法院 id 列表）；页面据此按可见范围筛选，无需逐页扫描当事人表。空（旧的刷新结果）时按当事人表查询。', null=True),
+            model_name="entityrecord",
+            name="member_owners",
+            field=models.JSONField(
+                blank=True,
+                help_text="每种写法出现在哪些法院的案件中（法院 id 列表）；页面据此按可见范围筛选，无需逐页扫描当事人表。空（旧的刷新结果）时按当事人表查询。",
+                null=True,
+            ),
         ),
     ]
