@@ -49,7 +49,15 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case_no", "court_key"], name="case_natural_key")
         ]
-        indexes = [models.Index(fields=["owner", "year"]), models.Index(fields=["owner", "cause"])]
+        # the case list and class-case push filter by court and one of year/cause/domain and
+        # show the newest first: each index hands SQLite/PostgreSQL the rows already in order
+        indexes = [
+            models.Index(fields=["owner", "year", "decided_on"], name="case_owner_year_decided"),
+            models.Index(fields=["owner", "cause", "decided_on"], name="case_owner_cause_decided"),
+            models.Index(
+                fields=["owner", "domain", "decided_on"], name="case_owner_domain_decided"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_no} {self.court_name}".strip()

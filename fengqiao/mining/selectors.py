@@ -15,12 +15,19 @@ CANDIDATE_LIMIT = 300
 
 def similar_cases(user, case: Case, k: int = 8) -> list[tuple[Case, float, tuple[str, ...]]]:
     same_kind = Q(cause=case.cause) if case.cause else Q(domain=case.domain)
-    candidates = list(
+    # the newest candidates' ids from the (owner, cause|domain, decided_on) index first, then
+    # the texts of those only: sorting whole rows would read every text of a common 案由
+    ids = list(
         cases_visible(user)
         .filter(same_kind)
         .exclude(pk=case.pk)
+        .order_by("-decided_on", "-id")
+        .values_list("id", flat=True)[:CANDIDATE_LIMIT]
+    )
+    candidates = list(
+        Case.objects.filter(pk__in=ids)
         .only("id", "full_text", "cause", "domain", "case_no", "court_name", "decided_on")
-        .order_by("-decided_on")[:CANDIDATE_LIMIT]
+        .order_by("-decided_on", "-id")
     )
     docs = [
         CandidateDoc(id=str(c.pk), text=c.full_text, cause=c.cause or None, domain=c.domain or None)
