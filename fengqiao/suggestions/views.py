@@ -689,7 +689,7 @@ def _waiting(user):
 
     if user.is_recipient or user.court_id is None:
         return []
-    work = selectors.my_work(user)
+    work = selectors.my_work(user, limit=10)
     items = [
         WaitingItem(
             f"待审批：{s.run.suggestion.title}",

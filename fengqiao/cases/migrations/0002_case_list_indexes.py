@@ -4,31 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
-        ('courts', '0004_court_registry_fields'),
+        ("cases", "0001_initial"),
+        ("courts", "0004_court_registry_fields"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='cases_case_owner_i_e61618_idx',
+            model_name="case",
+            name="cases_case_owner_i_e61618_idx",
         ),
         migrations.RemoveIndex(
-            model_name='case',
-            name='cases_case_owner_i_1f83a8_idx',
+            model_name="case",
+            name="cases_case_owner_i_1f83a8_idx",
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owner', 'year', 'decided_on'], name='case_owner_year_decided'),
+            model_name="case",
+            index=models.Index(
+                fields=["owner", "year", "decided_on"], name="case_owner_year_decided"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owner', 'cause', 'decided_on'], name='case_owner_cause_decided'),
+            model_name="case",
+            index=models.Index(
+                fields=["owner", "cause", "decided_on"], name="case_owner_cause_decided"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owner', 'domain', 'decided_on'], name='case_owner_domain_decided'),
+            model_name="case",
+            index=models.Index(
+                fields=["owner", "domain", "decided_on"], name="case_owner_domain_decided"
+            ),
         ),
     ]
