@@ -70,6 +70,19 @@ def decisions_for_court(court_id: int | None) -> Decisions:
     return _effective(_decision_rows(chain), chain)
 
 
+def decisions_fingerprint(court_id: int | None) -> str:
+    """Changes whenever a decision that shapes ``court_id``'s grouping is made, changed or
+    undone (one aggregate over the court chain's decisions)."""
+    if court_id is None:
+        return "-"
+    from django.db.models import Count, Max
+
+    found = EntityDecision.objects.filter(court_id__in=court_chain(court_id)).aggregate(
+        n=Count("id"), last=Max("decided_at"), top=Max("id")
+    )
+    return f"{found['n']}:{found['top']}:{found['last']}"
+
+
 def decisions_by_owner() -> dict[int, Decisions]:
     """For the refresh: court id → its effective decisions, for every court that has any
     (courts under no deciding court are absent and keep the undecided grouping)."""

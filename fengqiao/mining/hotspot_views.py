@@ -3,6 +3,7 @@ litigation health-check report."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.mining import services
-from fengqiao.mining.entity_scope import ScopedEntity, scoped_entities
+from fengqiao.mining.entity_scope import ScopedEntity, decisions_fingerprint, scoped_entities
 from fengqiao.mining.models import HotspotRecord, PatternRecord
 from fengqiao.mining.refresh import latest_refresh
 from fengqiao.suggestions.uploads import generated_download
@@ -119,10 +120,38 @@ def _visible_org_names(user) -> set[str]:
     )
 
 
+ENTITIES_TTL = 300  # seconds; a new refresh or decision changes the key at once
+# per process, not the shared cache: unpickling a few thousand entities costs as much as
+# replaying them
+_ENTITIES: dict[str, tuple[float, list[ScopedEntity]]] = {}
+
+
 def entities_visible(user) -> list[ScopedEntity]:
     """Entities as the user's court groups them (its own and its superiors' decisions), with
-    at least one name in the user's cases, each showing only those names."""
-    entities = scoped_entities(user.court_id, latest_refresh())
+    at least one name in the user's cases, each showing only those names. Kept per court,
+    refresh and state of its decisions: replaying a few thousand clusters is the page's cost."""
+    refresh = latest_refresh()
+    if refresh is None:
+        return []
+    key = (
+        f"entities:{user.court_id}:{refresh.pk}:{refresh.started_at.timestamp()}:"
+        f"{decisions_fingerprint(user.court_id)}"
+    )
+    now = time.monotonic()
+    hit = _ENTITIES.get(key)
+    if hit is not None and now - hit[0] < ENTITIES_TTL:
+        return hit[1]
+    found = _entities_visible(user, refresh)
+    for old in [k for k, (at, _) in _ENTITIES.items() if now - at >= ENTITIES_TTL]:
+        _ENTITIES.pop(old, None)
+    if len(_ENTITIES) >= 32:
+        _ENTITIES.pop(next(iter(_ENTITIES)), None)
+    _ENTITIES[key] = (now, found)
+    return found  # shared between requests of this process: read, never change
+
+
+def _entities_visible(user, refresh) -> list[ScopedEntity]:
+    entities = scoped_entities(user.court_id, refresh)
     if not entities:
         return []
     court_ids = set(visible_court_ids(user))
