@@ -53,6 +53,7 @@ class Case(models.Model):
         # show the newest first: each index hands SQLite/PostgreSQL the rows already in order
         indexes = [
             models.Index(fields=["owner", "year", "decided_on"], name="case_owner_year_decided"),
+            models.Index(fields=["owner", "type_code"], name="case_owner_type_code"),
             models.Index(fields=["owner", "cause", "decided_on"], name="case_owner_cause_decided"),
             models.Index(
                 fields=["owner", "domain", "decided_on"], name="case_owner_domain_decided"

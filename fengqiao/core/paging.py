@@ -156,13 +156,29 @@ def facet_counts(
     limit: int | None = 50,
     by_value: bool = False,
     descending: bool = False,
+    scope: str | None = None,
 ) -> list[Facet]:
     """Each distinct non-empty value of ``field_name`` in ``rows`` once, with its count: one
     ``GROUP BY`` (the default ordering dropped, which would otherwise split the groups).
-    Ordered by count (largest first), or by value with ``by_value``; at most ``limit``."""
+    Ordered by count (largest first), or by value with ``by_value``; at most ``limit``.
+
+    ``scope``: the column ``rows`` are filtered on with ``IN`` (e.g. ``owner_id``). Grouping by
+    (scope, field) lets the database read a (scope, field, …) index alone, never the rows —
+    at a million judgments the difference between 20 ms and seconds; the sums per value are
+    added up here."""
     grouped = rows.order_by().exclude(**{f"{field_name}__isnull": True})
     if _is_text(rows.model, field_name):
         grouped = grouped.exclude(**{field_name: ""})
+    if scope:
+        totals: dict = {}
+        for row in grouped.values(scope, field_name).annotate(n=Count("pk")):
+            totals[row[field_name]] = totals.get(row[field_name], 0) + row["n"]
+        facets = [Facet(value, n) for value, n in totals.items()]
+        if by_value:
+            facets.sort(key=lambda f: f.value, reverse=descending)
+        else:
+            facets.sort(key=lambda f: (-f.count, f.value))
+        return facets if limit is None else facets[:limit]
     grouped = grouped.values(field_name).annotate(n=Count("pk"))
     if by_value:
         grouped = grouped.order_by(f"-{field_name}" if descending else field_name)

@@ -153,7 +153,7 @@ def review_waiting_for(user) -> list[StepRun]:
     return [s for s in active if may_act_on_step(user, s)]
 
 
-MY_WORK_LIMIT = 100
+MY_WORK_LIMIT = 30
 
 
 def my_work(user, *, limit: int = MY_WORK_LIMIT) -> dict[str, list]:
