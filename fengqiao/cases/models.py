@@ -52,7 +52,11 @@ class Case(models.Model):
         # the case list and class-case push filter by court and one of year/cause/domain and
         # show the newest first: each index hands SQLite/PostgreSQL the rows already in order
         indexes = [
-            models.Index(fields=["owner", "year", "decided_on"], name="case_owner_year_decided"),
+            # every list filter in one index: a filtered page's ids come from the index alone
+            models.Index(
+                fields=["owner", "year", "type_code", "domain", "cause", "decided_on"],
+                name="case_owner_filters",
+            ),
             models.Index(fields=["owner", "type_code"], name="case_owner_type_code"),
             models.Index(fields=["owner", "cause", "decided_on"], name="case_owner_cause_decided"),
             models.Index(

@@ -23,7 +23,7 @@ SECTION_TITLES = {
 def case_list(request):
     filters = selectors.CaseFilters.from_query(request.GET)
     cases = selectors.case_search(request.user, filters)
-    listing = paginate(request, cases, unit="件")
+    listing = paginate(request, cases, unit="件", ids_first=True)
     return render(
         request,
         "cases/case_list.html",
