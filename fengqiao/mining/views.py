@@ -23,7 +23,7 @@ from fengqiao.suggestions.models import State
 from fengqiao.suggestions.selectors import suggestions_visible
 from fengqiao.suggestions.uploads import generated_download
 
-SUGGESTION_MENU = 200
+SUGGESTION_MENU = 50
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
