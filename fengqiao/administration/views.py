@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from fengqiao.administration.forms import (
     UserEditForm,
 )
 from fengqiao.administration.models import DocumentSettings
+from fengqiao.core.paging import paginate
 from fengqiao.courts import services as court_services
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.models import ApiToken, RecipientUnit, UnitKind, User
@@ -62,13 +62,13 @@ def user_list(request):
     query = request.GET.get("q", "").strip()[:50]
     status = request.GET.get("status", "")
     users = selectors.court_users(request.user, query=query, status=status)
-    page = Paginator(users, 30).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_role_cache(page.object_list)
-    locked = selectors.locked_usernames([u.username for u in page])
+    listing = paginate(request, users)
+    listing.page.object_list = selectors.with_role_cache(listing.page.object_list)
+    locked = selectors.locked_usernames([u.username for u in listing])
     return render(
         request,
         "administration/user_list.html",
-        {"page": page, "q": query, "status": status, "locked": locked},
+        {"listing": listing, "q": query, "status": status, "locked": locked},
     )
 
 
@@ -349,11 +349,11 @@ def recipient_list(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in UnitKind.values else ""
     units = selectors.court_recipient_units(request.user, query=query, kind=kind)
-    page = Paginator(units, 30).get_page(request.GET.get("page"))
+    listing = paginate(request, units)
     return render(
         request,
         "administration/recipient_list.html",
-        {"page": page, "q": query, "kind": kind, "kinds": UnitKind.choices},
+        {"listing": listing, "q": query, "kind": kind, "kinds": UnitKind.choices},
     )
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from fengqiao.audit.selectors import audit_code_counts, audit_entries_visible
+from fengqiao.core.paging import paginate
 from fengqiao.courts.decorators import permission_required
 
 NO_CODE = "-"  # the filter value for entries written before codes existed
@@ -24,12 +24,12 @@ def audit_list(request):
         entries = entries.filter(code=code)
     elif code:  # a code no visible entry carries: nothing to show, never an error
         entries = entries.none()
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    listing = paginate(request, entries, default_per=50)
     return render(
         request,
         "audit/audit_list.html",
         {
-            "page": page,
+            "listing": listing,
             "action": action,
             "code": code,
             "codes": counts,

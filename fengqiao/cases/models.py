@@ -70,7 +70,20 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case_no", "court_key"], name="case_natural_key")
         ]
-        indexes = [models.Index(fields=["owner", "year"]), models.Index(fields=["owner", "cause"])]
+        # the case list and class-case push filter by court and one of year/cause/domain and
+        # show the newest first: each index hands SQLite/PostgreSQL the rows already in order
+        indexes = [
+            # every list filter in one index: a filtered page's ids come from the index alone
+            models.Index(
+                fields=["owner", "year", "type_code", "domain", "cause", "decided_on"],
+                name="case_owner_filters",
+            ),
+            models.Index(fields=["owner", "type_code"], name="case_owner_type_code"),
+            models.Index(fields=["owner", "cause", "decided_on"], name="case_owner_cause_decided"),
+            models.Index(
+                fields=["owner", "domain", "decided_on"], name="case_owner_domain_decided"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_no} {self.court_name}".strip()

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from fengqiao.cases import selectors
+from fengqiao.core.paging import paginate
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_courts
@@ -23,18 +23,15 @@ SECTION_TITLES = {
 def case_list(request):
     filters = selectors.CaseFilters.from_query(request.GET)
     cases = selectors.case_search(request.user, filters)
-    page = Paginator(cases, 30).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    listing = paginate(request, cases, unit="件", ids_first=True)
     return render(
         request,
         "cases/case_list.html",
         {
-            "page": page,
+            "listing": listing,
             "filters": filters,
             "facets": selectors.facet_values(request.user),
             "courts": visible_courts(request.user),
-            "querystring": query.urlencode(),
         },
     )
 
@@ -60,8 +57,8 @@ def case_detail(request, pk: int):
 @permission_required("case.quarantine.view")
 def quarantine_list(request):
     records = selectors.quarantine_visible(request.user).select_related("owner")
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/quarantine_list.html", {"page": page})
+    listing = paginate(request, records, default_per=50)
+    return render(request, "cases/quarantine_list.html", {"listing": listing})
 
 
 @permission_required("case.view")

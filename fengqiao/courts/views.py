@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fengqiao.core.forms import CleanTextFormMixin
+from fengqiao.core.paging import paginate
 from fengqiao.courts import selectors, services
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import RecipientUnitForm
@@ -39,11 +39,15 @@ def recipient_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         units = units.filter(Q(name__icontains=query) | Q(contact_name__icontains=query))
-    page = Paginator(units, 30).get_page(request.GET.get("page"))
+    listing = paginate(request, units)
     return render(
         request,
         "courts/recipient_list.html",
-        {"page": page, "q": query, "can_manage": has_permission(request.user, "recipient.manage")},
+        {
+            "listing": listing,
+            "q": query,
+            "can_manage": has_permission(request.user, "recipient.manage"),
+        },
     )
 
 

@@ -70,6 +70,19 @@ def decisions_for_court(court_id: int | None) -> Decisions:
     return _effective(_decision_rows(chain), chain)
 
 
+def decisions_fingerprint(court_id: int | None) -> str:
+    """Changes whenever a decision that shapes ``court_id``'s grouping is made, changed or
+    undone (one aggregate over the court chain's decisions)."""
+    if court_id is None:
+        return "-"
+    from django.db.models import Count, Max
+
+    found = EntityDecision.objects.filter(court_id__in=court_chain(court_id)).aggregate(
+        n=Count("id"), last=Max("decided_at"), top=Max("id")
+    )
+    return f"{found['n']}:{found['top']}:{found['last']}"
+
+
 def decisions_by_owner() -> dict[int, Decisions]:
     """For the refresh: court id → its effective decisions, for every court that has any
     (courts under no deciding court are absent and keep the undecided grouping)."""
@@ -119,6 +132,13 @@ class ScopedEntity:
     confidence: float
     decided: dict[str, str]  # member name → the decision that applies ("confirm"/"reject")
     origins: dict[str, str]  # member name → the key of the refresh's cluster it came from
+    # member name → ids of the courts whose cases name it (None: an older refresh without it)
+    owners: dict[str, list[int]] | None = None
+
+    def members_seen_by(self, court_ids: set[int]) -> list[str]:
+        """The members that appear in cases of ``court_ids`` (needs ``owners``)."""
+        owners = self.owners or {}
+        return [m for m in self.members if court_ids.intersection(owners.get(m, ()))]
 
     def confirm_target(self, name: str) -> str:
         """Where confirming ``name`` puts it: back into the entity it was split from when a
@@ -146,6 +166,9 @@ def scoped_entities(court_id: int | None, refresh: MiningRefresh | None) -> list
         )
     sizes = {r.key: r.size for r in records}
     origins = {m: r.key for r in records for m in r.members}
+    where = None
+    if records and all(r.member_owners is not None for r in records):
+        where = {m: o for r in records for m, o in r.member_owners.items()}
     decided = dict.fromkeys(decisions.rejections, EntityDecision.Action.REJECT.value)
     decided.update({n: EntityDecision.Action.CONFIRM.value for n, _ in decisions.confirmations})
     entities = [
@@ -157,6 +180,7 @@ def scoped_entities(court_id: int | None, refresh: MiningRefresh | None) -> list
             confidence=c.confidence,
             decided={m: decided[m] for m in c.members if m in decided},
             origins={m: origins[m] for m in c.members if m in origins},
+            owners=None if where is None else {m: where.get(m, []) for m in c.members},
         )
         for c in clusters
         if c.members

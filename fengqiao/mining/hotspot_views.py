@@ -3,6 +3,7 @@ litigation health-check report."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from django.contrib import messages
@@ -14,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from fengqiao.cases.models import CaseParty
 from fengqiao.cases.selectors import cases_visible
+from fengqiao.core.paging import facet_counts, paginate
 from fengqiao.core.params import date_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.mining import services
-from fengqiao.mining.entity_scope import ScopedEntity, scoped_entities
+from fengqiao.mining.entity_scope import ScopedEntity, decisions_fingerprint, scoped_entities
 from fengqiao.mining.models import HotspotRecord, PatternRecord
 from fengqiao.mining.refresh import latest_refresh
 from fengqiao.suggestions.uploads import generated_download
@@ -43,8 +45,9 @@ def hotspots_visible(user):
 
 @permission_required("mining.view")
 def hotspot_list(request):
-    hotspots = hotspots_visible(request.user)
-    family = request.GET.get("family", "")
+    visible = hotspots_visible(request.user)
+    hotspots = visible
+    family = request.GET.get("family", "")[:40]
     if family:
         hotspots = hotspots.filter(family=family)
     if request.method == "POST":
@@ -55,7 +58,8 @@ def hotspot_list(request):
         request,
         "mining/hotspot_list.html",
         {
-            "hotspots": hotspots[:200],
+            "listing": paginate(request, hotspots),
+            "families": {f.value: f.count for f in facet_counts(visible, "family", limit=None)},
             "refresh": latest_refresh(),
             "family": family,
             "can_manage": has_permission(request.user, "mining.manage"),
@@ -116,16 +120,49 @@ def _visible_org_names(user) -> set[str]:
     )
 
 
+ENTITIES_TTL = 300  # seconds; a new refresh or decision changes the key at once
+# per process, not the shared cache: unpickling a few thousand entities costs as much as
+# replaying them
+_ENTITIES: dict[str, tuple[float, list[ScopedEntity]]] = {}
+
+
 def entities_visible(user) -> list[ScopedEntity]:
     """Entities as the user's court groups them (its own and its superiors' decisions), with
-    at least one name in the user's cases, each showing only those names."""
-    entities = scoped_entities(user.court_id, latest_refresh())
+    at least one name in the user's cases, each showing only those names. Kept per court,
+    refresh and state of its decisions: replaying a few thousand clusters is the page's cost."""
+    refresh = latest_refresh()
+    if refresh is None:
+        return []
+    key = (
+        f"entities:{user.court_id}:{refresh.pk}:{refresh.started_at.timestamp()}:"
+        f"{decisions_fingerprint(user.court_id)}"
+    )
+    now = time.monotonic()
+    hit = _ENTITIES.get(key)
+    if hit is not None and now - hit[0] < ENTITIES_TTL:
+        return hit[1]
+    found = _entities_visible(user, refresh)
+    for old in [k for k, (at, _) in _ENTITIES.items() if now - at >= ENTITIES_TTL]:
+        _ENTITIES.pop(old, None)
+    if len(_ENTITIES) >= 32:
+        _ENTITIES.pop(next(iter(_ENTITIES)), None)
+    _ENTITIES[key] = (now, found)
+    return found  # shared between requests of this process: read, never change
+
+
+def _entities_visible(user, refresh) -> list[ScopedEntity]:
+    entities = scoped_entities(user.court_id, refresh)
     if not entities:
         return []
-    names = _visible_org_names(user)
+    court_ids = set(visible_court_ids(user))
+    # a refresh records where each name appears; only an older one needs the party table
+    names = _visible_org_names(user) if any(e.owners is None for e in entities) else set()
     visible = []
     for entity in entities:
-        members = [m for m in entity.members if m in names]
+        if entity.owners is not None:
+            members = entity.members_seen_by(court_ids)
+        else:
+            members = [m for m in entity.members if m in names]
         if members:
             entity.members = members
             visible.append(entity)
@@ -134,7 +171,7 @@ def entities_visible(user) -> list[ScopedEntity]:
 
 @permission_required("mining.view")
 def entity_list(request):
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").strip()[:100]
     entities = [
         e
         for e in entities_visible(request.user)
@@ -144,12 +181,20 @@ def entity_list(request):
         request,
         "mining/entity_list.html",
         {
-            "entities": entities[:300],
+            "listing": paginate(request, entities, unit="家"),
             "q": query,
             "refresh": latest_refresh(),
             "can_manage": has_permission(request.user, "mining.manage"),
         },
     )
+
+
+@permission_required("mining.manage")
+def entity_members(request):
+    """The decision form of one organisation, loaded into the list on demand (htmx): the list
+    itself carries no forms, however many organisations it pages through."""
+    entity = _entity(request.user, request.GET.get("key", ""))
+    return render(request, "mining/_entity_members.html", {"e": entity})
 
 
 def _entity(user, key: str) -> ScopedEntity:

@@ -161,6 +161,12 @@ class EntityRecord(models.Model):
     confidence = models.FloatField()
     size = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, help_text="每种写法的案件数")
+    member_owners = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="每种写法出现在哪些法院的案件中（法院 id 列表）；页面据此按可见范围筛选，"
+        "无需逐页扫描当事人表。空（旧的刷新结果）时按当事人表查询。",
+    )
 
     class Meta:
         ordering = ["-size"]

@@ -90,6 +90,8 @@ def run_refresh() -> MiningRefresh:
                     for p in items
                 ]
             )
+            kept = [c for c in result.entities if len(c.members) > 1 or c.size >= 5]
+            where = member_owners({m for c in kept for m in c.members})
             EntityRecord.objects.bulk_create(
                 [
                     EntityRecord(
@@ -100,9 +102,9 @@ def run_refresh() -> MiningRefresh:
                         confidence=c.confidence,
                         size=c.size,
                         counts=c.counts,
+                        member_owners={m: where.get(m, []) for m in c.members},
                     )
-                    for c in result.entities
-                    if len(c.members) > 1 or c.size >= 5
+                    for c in kept
                 ]
             )
             MiningRefresh.objects.filter(pk=record.pk).update(
@@ -148,6 +150,25 @@ def run_refresh() -> MiningRefresh:
             )
         raise
     return record
+
+
+def member_owners(names: set[str]) -> dict[str, list[int]]:
+    """For each organisation name, the courts whose cases it appears in: one grouped query at
+    refresh time, so the entities page filters by the user's courts without reading parties."""
+    from fengqiao.cases.models import CaseParty
+
+    found: dict[str, set[int]] = {}
+    names_list = sorted(names)
+    for start in range(0, len(names_list), 500):
+        rows = (
+            CaseParty.objects.filter(name__in=names_list[start : start + 500])
+            .order_by()
+            .values_list("name", "case__owner_id")
+            .distinct()
+        )
+        for name, owner_id in rows:
+            found.setdefault(name, set()).add(owner_id)
+    return {name: sorted(owners) for name, owners in found.items()}
 
 
 def _majority(case_ids: list[int], owners: dict[int, int]) -> int | None:

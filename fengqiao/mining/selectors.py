@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from functools import lru_cache
+
 from django.db.models import Q
 
 from fengqiao.cases.models import Case
 from fengqiao.cases.selectors import cases_visible
-from fengqiao.mining.similar.engine import CandidateDoc, SimilarEngine
+from fengqiao.mining.similar.engine import CandidateDoc, SimilarEngine, apply_metadata
+from fengqiao.mining.similar.profile import CaseProfile
 from fengqiao.suggestions.models import State
 from fengqiao.suggestions.selectors import suggestions_visible
 
@@ -15,20 +19,64 @@ CANDIDATE_LIMIT = 300
 
 def similar_cases(user, case: Case, k: int = 8) -> list[tuple[Case, float, tuple[str, ...]]]:
     same_kind = Q(cause=case.cause) if case.cause else Q(domain=case.domain)
-    candidates = list(
+    # the newest candidates' ids from the (owner, cause|domain, decided_on) index first, then
+    # the texts of those only: sorting whole rows would read every text of a common 案由
+    ids = list(
         cases_visible(user)
         .filter(same_kind)
         .exclude(pk=case.pk)
-        .only("id", "full_text", "cause", "domain", "case_no", "court_name", "decided_on")
-        .order_by("-decided_on")[:CANDIDATE_LIMIT]
+        .order_by("-decided_on", "-id")
+        .values_list("id", flat=True)[:CANDIDATE_LIMIT]
     )
-    docs = [
-        CandidateDoc(id=str(c.pk), text=c.full_text, cause=c.cause or None, domain=c.domain or None)
+    candidates = list(
+        Case.objects.filter(pk__in=ids)
+        .only("id", "content_hash", "cause", "domain", "case_no", "court_name", "decided_on")
+        .order_by("-decided_on", "-id")
+    )
+    engine = _engine()
+    texts = dict(
+        Case.objects.filter(
+            pk__in=[c.pk for c in candidates if (c.pk, c.content_hash) not in _PROFILES]
+        ).values_list("id", "full_text")
+    )
+    profiles = [
+        (
+            str(c.pk),
+            apply_metadata(
+                _profile(engine, c, texts),
+                CandidateDoc(id=str(c.pk), text="", cause=c.cause or None, domain=c.domain or None),
+            ),
+        )
         for c in candidates
     ]
+    query = _profile(engine, case, {case.pk: case.full_text})
     by_id = {c.pk: c for c in candidates}
-    hits = SimilarEngine().rank(case.full_text, docs)[:k]
+    hits = engine.rank_profiles(query, profiles)[:k]
     return [(by_id[int(h.id)], h.score, h.reasons) for h in hits if h.score > 0]
+
+
+# Parsed profiles of recently ranked cases, per process: the cases of one 案由 are candidates
+# for each other, and parsing 300 judgments is most of a 类案推送's cost. Keyed by content.
+PROFILE_CACHE_SIZE = 5000
+_PROFILES: OrderedDict[tuple[int, str], CaseProfile] = OrderedDict()
+
+
+@lru_cache(maxsize=1)
+def _engine() -> SimilarEngine:
+    return SimilarEngine()
+
+
+def _profile(engine: SimilarEngine, case: Case, texts: dict[int, str]) -> CaseProfile:
+    key = (case.pk, case.content_hash)
+    found = _PROFILES.get(key)
+    if found is not None:
+        _PROFILES.move_to_end(key)
+        return found
+    profile = engine.profile(texts[case.pk])
+    _PROFILES[key] = profile
+    while len(_PROFILES) > PROFILE_CACHE_SIZE:
+        _PROFILES.popitem(last=False)
+    return profile
 
 
 def suggestions_on_similar(user, case: Case, similar_ids: list[int], k: int = 5):

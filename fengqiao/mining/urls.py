@@ -10,6 +10,7 @@ urlpatterns = [
     path("hotspots/<int:pk>/", hotspot_views.hotspot_detail, name="hotspot_detail"),
     path("hotspots/<int:pk>/clue/", hotspot_views.hotspot_to_clue, name="hotspot_clue"),
     path("entities/", hotspot_views.entity_list, name="entities"),
+    path("entities/members/", hotspot_views.entity_members, name="entity_members"),
     path("entities/decide/", hotspot_views.entity_decide, name="entity_decide"),
     path("entities/report/", hotspot_views.entity_report, name="entity_report"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from openpyxl import Workbook
 
+from fengqiao.core.paging import paginate
 from fengqiao.core.params import date_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.forms import BootstrapFormMixin
@@ -22,6 +23,7 @@ from fengqiao.suggestions.models import State
 from fengqiao.suggestions.selectors import suggestions_visible
 from fengqiao.suggestions.uploads import generated_download
 
+SUGGESTION_MENU = 50
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
@@ -34,9 +36,16 @@ class StartForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suggestion"].queryset = suggestions_visible(user).exclude(
+        eligible = suggestions_visible(user).exclude(
             state__in=[State.DRAFTING, State.IN_REVIEW, State.WITHDRAWN]
         )
+        field = self.fields["suggestion"]
+        field.queryset = eligible  # what a submitted id is checked against
+        # the menu lists the newest letters only: a court with thousands of signed letters
+        # would otherwise send one <option> per letter on every visit
+        field.widget.choices = [("", "---------")] + [
+            (s.pk, str(s)) for s in eligible.order_by("-id")[:SUGGESTION_MENU]
+        ]
         self.style_fields()
 
 
@@ -82,7 +91,7 @@ def run_list(request):
         request,
         "mining/backtrace_list.html",
         {
-            "runs": _runs(request.user)[:100],
+            "listing": paginate(request, _runs(request.user)),
             "form": form,
             "can_manage": has_permission(request.user, "backtrace.manage"),
         },

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fengqiao.core.paging import paginate
 from fengqiao.courts.models import RecipientUnit, User
 from fengqiao.documents.forms import render_notice_docx
 from fengqiao.portal import selectors, services
@@ -110,7 +111,7 @@ def letter_list(request):
     return render(
         request,
         "portal/letter_list.html",
-        {"letters": selectors.letters_for_recipient(request.user)},
+        {"letters": paginate(request, selectors.letters_for_recipient(request.user), unit="件")},
     )
 
 

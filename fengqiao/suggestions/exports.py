@@ -6,6 +6,7 @@ import io
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 COLUMNS = [
@@ -28,12 +29,20 @@ COLUMNS = [
 
 def register_workbook(rows) -> bytes:
     today = timezone.localdate()
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "司法建议台账"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
+    # write-only: rows go to the file as they are read (chunks of 500 from the database), so
+    # memory stays bounded by the output, not by openpyxl's cell objects for every row
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("司法建议台账")
+    for column, width in zip(
+        "ABCDEFGHIJKLMN", [22, 40, 28, 12, 8, 28, 14, 10, 12, 12, 12, 8, 12, 50], strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    header = []
+    for title in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
         cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
     for s in rows.iterator(chunk_size=500):
         overdue = s.overdue_on(today)
         sheet.append(
@@ -54,10 +63,6 @@ def register_workbook(rows) -> bytes:
                 s.reply_due_explanation,
             ]
         )
-    for column, width in zip(
-        "ABCDEFGHIJKLMN", [22, 40, 28, 12, 8, 28, 14, 10, 12, 12, 12, 8, 12, 50], strict=True
-    ):
-        sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -188,19 +188,27 @@ def review_waiting_for(user) -> list[StepRun]:
     return [s for s in active if may_act_on_step(user, s)]
 
 
-def my_work(user) -> dict[str, list]:
-    """What waits for this user, by kind of work."""
+MY_WORK_LIMIT = 30
+
+
+def my_work(user, *, limit: int = MY_WORK_LIMIT) -> dict[str, list]:
+    """What waits for this user, by kind of work: at most ``limit`` of each kind (the oldest
+    first where it matters; the register lists them all)."""
     own = Suggestion.objects.filter(court_id=user.court_id).select_related("recipient")
-    work: dict[str, list] = {"review": review_waiting_for(user)}
-    work["drafting"] = list(own.filter(state=State.DRAFTING, holder=user))
+    work: dict[str, list] = {"review": review_waiting_for(user)[:limit]}
+    work["drafting"] = list(own.filter(state=State.DRAFTING, holder=user)[:limit])
     if has_permission(user, "clue.triage"):
-        work["clues"] = list(clues_visible(user).filter(state=Clue.State.NEW))
+        work["clues"] = list(clues_visible(user).filter(state=Clue.State.NEW)[:limit])
     if has_permission(user, "suggestion.register"):
-        work["to_send"] = list(own.filter(state__in=[State.SIGNED, State.PRE_COMMUNICATION]))
-        work["overdue"] = list(own.overdue())
-        work["due_soon"] = list(own.due_soon())
+        work["to_send"] = list(
+            own.filter(state__in=[State.SIGNED, State.PRE_COMMUNICATION])[:limit]
+        )
+        work["overdue"] = list(own.overdue().order_by("reply_due_on", "id")[:limit])
+        work["due_soon"] = list(own.due_soon().order_by("reply_due_on", "id")[:limit])
         work["to_archive"] = list(
-            own.filter(completed_on__isnull=False, state__in=[State.REPLIED, State.FOLLOW_UP])
+            own.filter(completed_on__isnull=False, state__in=[State.REPLIED, State.FOLLOW_UP])[
+                :limit
+            ]
         )
     return work
 

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from fengqiao.audit.models import AuditEntry
+from fengqiao.core.paging import facet_counts, paginate
 from fengqiao.core.params import id_param, int_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.courts.permissions import has_permission
@@ -55,23 +56,22 @@ def register(request):
     rows = selectors.register(request.user, filters)
     if request.GET.get("format") == "xlsx":
         return generated_download(register_workbook(rows), "司法建议台账.xlsx")
-    from django.core.paginator import Paginator
-
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    listing = paginate(request, rows, unit="件")
+    counts = selectors.state_counts(request.user)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "format"):
+        query.pop(name, None)
     return render(
         request,
         "suggestions/register.html",
         {
-            "page": page,
+            "listing": listing,
             "filters": filters,
-            "states": State.choices,
+            "states": [(value, label, counts.get(value, 0)) for value, label in State.choices],
             "categories": Category.choices,
             "courts": visible_courts(request.user),
             "querystring": query.urlencode(),
             "today": timezone.localdate(),
-            "counts": selectors.state_counts(request.user),
         },
     )
 
@@ -558,16 +558,19 @@ def version_compare(request, pk: int):
 
 @permission_required("suggestion.view")
 def clue_list(request):
-    clues = selectors.clues_visible(request.user).select_related("raised_by", "recipient")
+    visible = selectors.clues_visible(request.user)
+    clues = visible.select_related("raised_by", "recipient")
     state = request.GET.get("state", "")
+    state = state if state in Clue.State.values else ""
     if state:
         clues = clues.filter(state=state)
+    counts = {f.value: f.count for f in facet_counts(visible, "state", limit=None)}
     return render(
         request,
         "suggestions/clue_list.html",
         {
-            "clues": clues[:300],
-            "states": Clue.State.choices,
+            "listing": paginate(request, clues),
+            "states": [(value, label, counts.get(value, 0)) for value, label in Clue.State.choices],
             "state": state,
             "can_create": has_permission(request.user, "clue.create"),
         },
@@ -648,7 +651,7 @@ def meeting_list(request):
         request,
         "suggestions/meeting_list.html",
         {
-            "meetings": selectors.meetings_visible(request.user)[:200],
+            "listing": paginate(request, selectors.meetings_visible(request.user)),
             "can_manage": has_permission(request.user, "meeting.manage"),
         },
     )
@@ -717,7 +720,7 @@ def _waiting(user):
 
     if user.is_recipient or user.court_id is None:
         return []
-    work = selectors.my_work(user)
+    work = selectors.my_work(user, limit=10)
     items = [
         WaitingItem(
             f"待审批：{s.run.suggestion.title}",

@@ -36,15 +36,15 @@ def test_filter_by_code_and_show_it(world, client_for):
     _seed(world)
     page = client_for(world.users["research"]).get(reverse("audit:list"), {"code": "entity.decide"})
     html = page.content.decode()
-    entries = list(page.context["page"])
+    entries = list(page.context["listing"])
     assert len(entries) == 3 and {e.code for e in entries} == {"entity.decide"}
     assert "<code>entity.decide</code>" in html and "实体归并决定" in html
     assert 'value="entity.decide" selected' in html and "（3 条）" in html
     legacy = client_for(world.users["research"]).get(reverse("audit:list"), {"code": "-"})
-    assert legacy.context["page"] and all(e.code == "" for e in legacy.context["page"])
+    assert legacy.context["listing"] and all(e.code == "" for e in legacy.context["listing"])
     # an unknown code shows nothing (and never an error)
     unknown = client_for(world.users["research"]).get(reverse("audit:list"), {"code": "x" * 500})
-    assert unknown.status_code == 200 and not list(unknown.context["page"])
+    assert unknown.status_code == 200 and not list(unknown.context["listing"])
     assert client_for(world.users["judge"]).get(reverse("audit:list")).status_code == 403
 
 

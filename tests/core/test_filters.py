@@ -82,9 +82,9 @@ def test_valid_filters_still_filter(world, client_for, letters):
     year = letters.number_year
     page = client.get("/suggestions/", {"year": str(year), "court": str(world.basic.pk)})
     assert page.context["filters"].year == year and page.context["filters"].court == world.basic.pk
-    assert [s.pk for s in page.context["page"]] == [letters.pk]
+    assert [s.pk for s in page.context["listing"]] == [letters.pk]
     other = client.get("/suggestions/", {"year": str(year - 3)})
-    assert list(other.context["page"]) == []
+    assert list(other.context["listing"]) == []
 
 
 def test_api_lists_refuse_out_of_range_filters(world, api, letters):  # noqa: F811

@@ -84,7 +84,7 @@ def _grouping(client) -> dict[str, list[str]]:
     """Entity key → members, as the entities page gives them to this user."""
     page = client.get(reverse("mining:entities"))
     assert page.status_code == 200
-    return {e.key: sorted(e.members) for e in page.context["entities"]}
+    return {e.key: sorted(e.members) for e in page.context["listing"]}
 
 
 def _decide(client, name: str, action: str, key: str = KEY):

@@ -166,4 +166,4 @@ def test_backtrace_and_import_runs_leave_audit_entries(world, corpus):  # noqa: 
     client = Client()
     client.force_login(world.users["research"])
     page = client.get(reverse("audit:list"), {"code": "backtrace.run"})
-    assert [e.code for e in page.context["page"]] == ["backtrace.run"]
+    assert [e.code for e in page.context["listing"]] == ["backtrace.run"]
