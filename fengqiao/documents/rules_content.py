@@ -42,16 +42,18 @@ def _cn_int(text: str) -> int:
     return _CN_VALUES.get(text, 0)
 
 
-def check_title(c: Collector, layout: Layout) -> None:
+def check_title(
+    c: Collector, layout: Layout, *, pattern: re.Pattern[str] = TITLE_RE, what: str = "司法建议书"
+) -> None:
+    """“××人民法院关于××的{what}”, in 2号 小标宋, centred (the letters, 函 and reports)."""
     if not layout.title:
-        c.add("missing_title", "未找到标题（“××人民法院关于××的司法建议书”）。", "首部")
+        c.add("missing_title", f"未找到标题（“××人民法院关于××的{what}”）。", "首部")
         return
-    first = layout.title[0]
-    if not TITLE_RE.match(layout.title_text):
+    if not pattern.match(layout.title_text):
         c.add(
             "title_form",
-            f"标题应为“××人民法院关于××的司法建议书”形式，当前为“{layout.title_text}”。",
-            first.where,
+            f"标题应为“××人民法院关于××的{what}”形式，当前为“{layout.title_text}”。",
+            layout.title[0].where,
         )
     for p in layout.title:
         check_text_font(

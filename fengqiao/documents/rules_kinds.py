@@ -15,7 +15,7 @@ from datetime import date
 from .doc_number import parse_doc_number
 from .reader import DocxModel, Paragraph
 from .results import Collector
-from .rules_format import check_text_font
+from .rules_content import check_title
 from .structure import DATE_RE, Layout, compact
 
 SUGGESTION, NOTICE, RECEIPT, REGISTER, REPORT = (
@@ -73,28 +73,8 @@ def detect_kind(model: DocxModel) -> str:
 
 
 def check_letter_title(c: Collector, layout: Layout, *, suffix: str, what: str) -> None:
-    if not layout.title:
-        c.add("missing_title", f"未找到标题（“××人民法院关于××的{what}”）。", "首部")
-        return
-    text = layout.title_text
-    if not re.match(rf"^.*?人民法院.*关于.+{suffix}$", text):
-        c.add(
-            "title_form",
-            f"标题应为“××人民法院关于××的{what}”形式，当前为“{text}”。",
-            layout.title[0].where,
-        )
-    for p in layout.title:
-        check_text_font(
-            c,
-            p,
-            family="小标宋",
-            size=22,
-            font_code="title_font",
-            size_code="title_size",
-            what="标题",
-        )
-        if p.alignment != "center":
-            c.add("title_alignment", "标题应居中排布。", p.where)
+    pattern = re.compile(rf"^.*?人民法院.*关于.+{suffix}$")
+    check_title(c, layout, pattern=pattern, what=what)
 
 
 def check_notice_number(c: Collector, layout: Layout) -> int | None:
