@@ -9,15 +9,14 @@ ones, and ``fengqiao library reindex`` rebuilds the index from it.
 
 from __future__ import annotations
 
-import fcntl
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tantivy
 
 from fengqiao.search.cases_index import tokens_for
+from fengqiao.search.store import LockedIndex
 from fengqiao.textlaw.segment import tokenize_for_search
 
 WRITER_HEAP = 64_000_000
@@ -84,26 +83,11 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-class LibraryIndex:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.schema = _schema()
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+class LibraryIndex(LockedIndex):
+    writer_heap = WRITER_HEAP
 
-    @contextmanager
-    def _writer(self) -> Iterator[tantivy.IndexWriter]:
-        with open(self.path / ".fengqiao-writer.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
-            try:
-                yield writer
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-        self.index.reload()
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, _schema())
 
     def _document(self, entry: IndexedEntry) -> tantivy.Document:
         doc = tantivy.Document()

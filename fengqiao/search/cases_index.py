@@ -7,14 +7,13 @@ each committed import batch, so a crash between the two is caught up on the next
 
 from __future__ import annotations
 
-import fcntl
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import tantivy
 
+from fengqiao.search.store import LockedIndex
 from fengqiao.textlaw.segment import tokenize_for_search
 
 WRITER_HEAP = 128_000_000
@@ -46,26 +45,11 @@ def tokens_for(text: str) -> str:
     return " ".join(t for t in tokenize_for_search(text) if t.strip())
 
 
-class CaseIndex:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        self.schema = _schema()
-        self.index = tantivy.Index(self.schema, path=str(self.path))
+class CaseIndex(LockedIndex):
+    writer_heap = WRITER_HEAP
 
-    @contextmanager
-    def _writer(self) -> Iterator[tantivy.IndexWriter]:
-        with open(self.path / ".fengqiao-writer.lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
-            try:
-                yield writer
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-        self.index.reload()
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, _schema())
 
     def upsert(self, cases: Iterable[IndexedCase]) -> int:
         count = 0
