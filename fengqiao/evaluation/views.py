@@ -38,7 +38,12 @@ def _chart(rows) -> dict:
             "xAxis": {
                 "type": "category",
                 "data": [r.label for r in top],
-                "axisLabel": {"interval": 0, "rotate": 30},
+                # a few long names (courts) wrap under their bars; many are tilted and cut
+                "axisLabel": (
+                    {"interval": 0, "width": 150, "overflow": "break"}
+                    if len(top) <= 4
+                    else {"interval": 0, "rotate": 30, "width": 120, "overflow": "truncate"}
+                ),
             },
             "yAxis": [
                 {"type": "value", "name": "积分"},
