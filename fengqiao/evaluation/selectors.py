@@ -112,10 +112,18 @@ class LetterPoints:
 EffectOf = Callable[[Suggestion], object]
 
 
-def _default_effect(suggestion: Suggestion):
-    from fengqiao.mining.selectors import suggestion_effect
+def _court_effects() -> EffectOf:
+    """The measured effect of each letter, the court's day counts read once per court."""
+    from fengqiao.mining.selectors import court_case_days, suggestion_effect
 
-    return suggestion_effect(suggestion)
+    days: dict[int, tuple] = {}
+
+    def effect_of(suggestion: Suggestion):
+        if suggestion.court_id not in days:
+            days[suggestion.court_id] = court_case_days(suggestion.court_id)
+        return suggestion_effect(suggestion, court_days=days[suggestion.court_id])
+
+    return effect_of
 
 
 def reply_status(s: Suggestion, today: date) -> str:
@@ -171,7 +179,7 @@ def letter_points(
 ) -> dict[int, LetterPoints]:
     """Each letter's 谏 (rubric quality) and 纳 (the record) points, with their parts."""
     today = today or timezone.localdate()
-    effect_of = effect_of or _default_effect
+    effect_of = effect_of or _court_effects()
     ids = [s.pk for s in letters]
     quality = {
         row["suggestion_id"]: (row["avg"], row["n"])

@@ -92,10 +92,28 @@ def suggestions_on_similar(user, case: Case, similar_ids: list[int], k: int = 5)
     )
 
 
-def suggestion_effect(suggestion):
+def _cases_per_day(cases) -> dict:
+    """Decided cases per day, counted in the database: one row per day, not per case."""
+    from django.db.models import Count
+
+    rows = cases.order_by().values("decided_on").annotate(n=Count("id"))
+    return {row["decided_on"]: row["n"] for row in rows}
+
+
+def court_case_days(court_id: int) -> tuple:
+    """(first decision date, decided cases per day) of a court: what every effect measurement
+    of the court's letters compares against; compute once for many letters."""
+    from django.db.models import Min
+
+    court_cases = Case.objects.filter(owner_id=court_id, decided_on__isnull=False)
+    first = court_cases.aggregate(first=Min("decided_on"))["first"]
+    return first, _cases_per_day(court_cases)
+
+
+def suggestion_effect(suggestion, *, court_days: tuple | None = None):
     """Effect of a delivered suggestion on its target class of cases (its cases' 案由 in the
-    issuing court), against the court's other cases as the trend."""
-    from django.db.models import Count, Min
+    issuing court), against the court's other cases as the trend. ``court_days``:
+    :func:`court_case_days` of the letter's court, when measuring many letters of one court."""
     from django.utils import timezone
 
     from fengqiao.mining.effect import measure_effect
@@ -109,15 +127,10 @@ def suggestion_effect(suggestion):
         )
     if not causes:
         return None
+    first, total = court_days or court_case_days(suggestion.court_id)
     court_cases = Case.objects.filter(owner_id=suggestion.court_id, decided_on__isnull=False)
-    first = court_cases.aggregate(first=Min("decided_on"))["first"]
-
-    def per_day(cases) -> dict:  # counted in the database: one row per day, not per case
-        rows = cases.order_by().values("decided_on").annotate(n=Count("id"))
-        return {row["decided_on"]: row["n"] for row in rows}
-
-    target = per_day(court_cases.filter(cause__in=causes))
-    others = per_day(court_cases.exclude(cause__in=causes))
+    target = _cases_per_day(court_cases.filter(cause__in=causes))
+    others = {day: n - target.get(day, 0) for day, n in total.items() if n > target.get(day, 0)}
     return measure_effect(
         target,
         suggestion.delivered_on,
