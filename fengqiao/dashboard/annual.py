@@ -14,15 +14,19 @@ Definitions (printed in the report's notes):
   (:func:`fengqiao.suggestions.selectors.adoption_counts`).
 * **Rules made / joint campaigns**: 建章立制 / 联合专项整治 follow-ups held in the year, for any
   letter of the court.
+* **Scoring**: the year's letters scored by the rubric (考评), each letter's quality the panel's
+  average, and how many reach the pass mark (:data:`fengqiao.evaluation.rules.PASS_MARK`);
+  **excellent**: the year's letters carrying the 优秀 label of a selection round in the library.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from fengqiao.courts.models import Court, UnitKind
@@ -62,6 +66,10 @@ class AnnualFigures:
     rule_names: list[str] = field(default_factory=list)
     campaigns: int = 0
     previous_issued: int = 0
+    scored: int = 0  # letters with at least one rubric score
+    quality_mean: float | None = None  # mean of the letters' panel averages (0–100)
+    quality_passed: int = 0  # letters whose panel average is above the pass mark
+    excellent: int = 0  # letters labelled 优秀 in the library (a selection round's winners)
 
     @property
     def replied(self) -> int:
@@ -153,54 +161,98 @@ def annual_figures(
     fig.rule_names = [n for n in rules.order_by("held_on").values_list("rule_name", flat=True) if n]
     fig.campaigns = follow_ups.filter(kind=FollowUp.Kind.CAMPAIGN).count()
     fig.previous_issued = year_letters(court, year - 1, subtree=subtree).count()
+    _add_scoring(fig, letters)
     return fig
+
+
+def _add_scoring(fig: AnnualFigures, letters: QuerySet[Suggestion]) -> None:
+    from fengqiao.evaluation.models import Score
+    from fengqiao.evaluation.rules import PASS_MARK
+    from fengqiao.library.models import LibraryEntry
+
+    averages = [
+        avg
+        for avg in Score.objects.filter(suggestion__in=letters)
+        .order_by()
+        .values("suggestion")
+        .annotate(avg=Avg("total"))
+        .values_list("avg", flat=True)
+    ]
+    fig.scored = len(averages)
+    fig.quality_mean = round(sum(averages) / len(averages), 1) if averages else None
+    fig.quality_passed = sum(1 for a in averages if a > PASS_MARK)
+    fig.excellent = LibraryEntry.objects.filter(suggestion__in=letters, excellent=True).count()
 
 
 @dataclass(frozen=True)
 class TypicalLetter:
     doc_number: str
-    title: str
+    title: str  # the shared version's title
     recipient: str
-    problems: list[str]
-    measures: list[str]  # what the recipient reported it did, per adopted item (latest reply)
+    problems: list[str]  # the shared version's problem headings
+    measures: list[str]  # what the recipient did per adopted item, from the shared reply
     effect: str  # the measured effect's summary, "" when the window is too short
+    excellent: bool  # labelled 优秀 by a selection round
+
+
+_ADOPTED_LINE = re.compile(r"^第\d+条：(?:采纳|部分采纳)（(.+)）$")
+
+
+def _headings(text: str, limit: int = 3) -> list[str]:
+    """The first clause of each numbered item of a shared section ("一、……。……")."""
+    out = []
+    for line in text.splitlines():
+        line = re.sub(r"^[一二三四五六七八九十]+、", "", line.strip())
+        if line:
+            out.append(re.split(r"[。；;]", line, maxsplit=1)[0][:60])
+    return out[:limit]
 
 
 def typical_letters(court: Court, year: int, *, subtree: bool = False, limit: int = 3):
-    """The year's letters with the most adopted items in their latest reply (ties: the earlier
-    文号), with what the recipient did and the measured effect."""
+    """The year's typical suggestions, from the library's shared versions: letters whose entry
+    has been reviewed and released, with the most adopted items in their latest reply (ties:
+    the earlier 文号); what the recipient did and the measured effect travel with them. The
+    report prints the shared (anonymised) text only, as other courts read it."""
+    from fengqiao.library.models import LibraryEntry
     from fengqiao.mining.selectors import suggestion_effect
-    from fengqiao.suggestions.letters import letter_items
     from fengqiao.suggestions.models import ItemOutcome
 
     letters = (
         year_letters(court, year, subtree=subtree)
-        .filter(replies__isnull=False)
+        .filter(
+            replies__isnull=False,
+            library_entry__status=LibraryEntry.Status.RELEASED,
+        )
         .distinct()
-        .select_related("recipient", "court")
-        .prefetch_related("replies__items", "versions")
+        .select_related("recipient", "court", "library_entry")
+        .prefetch_related("replies__items")
     )
     ranked = []
     for letter in letters:
         reply = max(letter.replies.all(), key=lambda r: (r.received_on, r.id))
-        adopted = [
-            i for i in reply.items.all() if i.outcome in (ItemOutcome.ADOPTED, ItemOutcome.PARTLY)
-        ]
+        adopted = sum(
+            1 for i in reply.items.all() if i.outcome in (ItemOutcome.ADOPTED, ItemOutcome.PARTLY)
+        )
         if adopted:
-            ranked.append((-len(adopted), letter.number_seq, letter, adopted))
+            ranked.append((-adopted, letter.number_seq or 0, letter.pk, letter))
     out = []
-    for _, _, letter, adopted in sorted(ranked, key=lambda r: r[:2])[:limit]:
-        version = max(letter.versions.all(), key=lambda v: v.number, default=None)
-        problems = letter_items(version.content.get("problems", [])) if version else []
+    for *_, letter in sorted(ranked, key=lambda r: r[:3])[:limit]:
+        entry = letter.library_entry
+        measures = [
+            m.group(1)
+            for line in entry.text("reply").splitlines()
+            if (m := _ADOPTED_LINE.match(line.strip()))
+        ]
         effect = suggestion_effect(letter)
         out.append(
             TypicalLetter(
                 doc_number=letter.doc_number,
-                title=letter.title,
+                title=entry.title,
                 recipient=letter.recipient.name,
-                problems=[p.heading or p.body[:40] for p in problems],
-                measures=[i.measures.strip() for i in adopted if i.measures.strip()],
+                problems=_headings(entry.text("problems")),
+                measures=measures,
                 effect=effect.summary if effect is not None and effect.sufficient else "",
+                excellent=entry.excellent,
             )
         )
     return out

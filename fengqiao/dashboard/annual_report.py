@@ -22,7 +22,8 @@ from .annual import AnnualFigures, TypicalLetter
 DEFINITIONS = (
     "本报告所称年度司法建议，是指本年度编号（签发）的司法建议，已撤回的不计入；"
     "按期回复，是指在答复期限届满日之前（含当日）回复；采纳率按建议事项计算，"
-    "以被建议单位最新一次回函为准，含部分采纳；建章立制、联合专项整治按本年度开展的跟踪落实活动计算。"
+    "以被建议单位最新一次回函为准，含部分采纳；建章立制、联合专项整治按本年度开展的跟踪落实活动计算；"
+    "质量评查得分为评查人员评分的平均分；典型司法建议取自司法建议案例库中经审核发布的共享版本。"
 )
 
 
@@ -156,11 +157,32 @@ def _basic(doc: Document, fig: AnnualFigures, n: list[int], scope: str) -> None:
         n[0] += 1
         report_blocks.figure(doc, png, f"图{n[0]}　建议事项采纳情况")
 
+    report_blocks.heading2(doc, 4, "质量评查和优秀司法建议评选情况")
+    blocks.para(doc, scoring_text(fig), S.BODY)
+
+
+def scoring_text(fig: AnnualFigures) -> str:
+    from fengqiao.evaluation.rules import PASS_MARK
+
+    if not fig.scored:
+        text = "本年度发出的司法建议尚未进行质量评查。"
+    else:
+        text = (
+            f"按司法建议质量评分标准，对本年度发出的{fig.scored}件司法建议进行了评查，"
+            f"平均得分{fig.quality_mean:.1f}分（百分制），{fig.quality_passed}件得分高于"
+            f"{PASS_MARK:.0f}分。"
+        )
+    if fig.excellent:
+        text += f"{fig.excellent}件在优秀司法建议评选中获奖。"
+    return text
+
 
 def _typical(doc: Document, typical: list[TypicalLetter]) -> None:
     report_blocks.heading1(doc, 2, "典型司法建议")
     if not typical:
-        blocks.para(doc, "本年度尚无被建议单位采纳并回复的司法建议。", S.BODY)
+        blocks.para(
+            doc, "本年度尚无经审核发布到司法建议案例库、并被被建议单位采纳的司法建议。", S.BODY
+        )
         return
     for i, t in enumerate(typical, start=1):
         body = f"{t.doc_number}司法建议书发往{t.recipient}"
@@ -174,7 +196,8 @@ def _typical(doc: Document, typical: list[TypicalLetter]) -> None:
             )
         if t.effect:
             body += t.effect.rstrip("。") + "。"
-        blocks.add_item(doc, i, Item(t.title, body))
+        title = t.title + ("（优秀司法建议）" if t.excellent else "")
+        blocks.add_item(doc, i, Item(title, body))
 
 
 def _listed(doc: Document, ordinal: int, heading: str, paragraphs: list[str]) -> None:

@@ -144,3 +144,41 @@ def test_command_line(letters, tmp_path):
 )
 def test_congress_name(court, congress):
     assert congress_name(court) == congress
+
+
+def test_scoring_excellence_and_typical_letters_from_the_library(letters, settings, tmp_path):
+    """Typical suggestions come from the library's released shared versions only; the year's
+    rubric scores and 优秀 labels are reported with them."""
+    from fengqiao.dashboard.annual import typical_letters
+    from fengqiao.evaluation import services as evaluation
+    from fengqiao.library import services as library
+    from fengqiao.suggestions.models import Suggestion
+    from tests.evaluation.conftest import OPINION_POINTS
+
+    settings.DATA_DIR = tmp_path
+    world = letters
+    research = world.users[Role.RESEARCH]
+    replied = Suggestion.objects.get(title="丁")
+    entry = replied.library_entry  # shared on delivery, still pending review
+    assert entry.status == entry.Status.PENDING
+    assert typical_letters(world.basic, YEAR) == []  # nothing unreviewed is printed
+
+    library.entry_release(actor=research, entry=entry)
+    library.entries_mark_excellent(actor=research, suggestion_ids=[replied.pk])
+    evaluation.rubric_default_create(actor=research, court=world.basic)
+    score = evaluation.score_record(actor=research, suggestion=replied, points=OPINION_POINTS)
+
+    fig = annual_figures(world.basic, YEAR)
+    assert (fig.scored, fig.excellent) == (1, 1)
+    assert fig.quality_mean == round(score.total, 1)
+    assert fig.quality_passed == (1 if score.total > 60 else 0)
+    [typical] = typical_letters(world.basic, YEAR)
+    entry.refresh_from_db()
+    assert typical.title == entry.title and typical.excellent
+    assert typical.problems and all(p in entry.text("problems") for p in typical.problems)
+
+    report = annual_report_generate(actor=research, court=world.basic, year=YEAR)
+    text = "\n".join(p.text for p in open_docx(io.BytesIO(report.data)).paragraphs)
+    assert f"{entry.title}（优秀司法建议）" in text
+    assert f"对本年度发出的1件司法建议进行了评查，平均得分{fig.quality_mean:.1f}分" in text
+    assert "1件在优秀司法建议评选中获奖" in text
