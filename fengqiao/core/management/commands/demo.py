@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fengqiao.demo.cases import DEFAULT_CASES, load_demo_cases
 from fengqiao.demo.courts import DEMO_PASSWORD, demo_exists, load_demo
+from fengqiao.demo.library import load_demo_library
 from fengqiao.demo.mining import load_demo_mining
 from fengqiao.demo.suggestions import load_demo_suggestions
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         finally:
             bar.close()
         register = load_demo_suggestions()
+        load_demo_library()  # the replied letters' shared versions, reviewed and released
         if sys.stderr.isatty():
             self.stderr.write("建立检索索引、进行类案分析……")
         records = load_demo_mining()  # indexes every demo case once, then the mining refresh
