@@ -60,7 +60,12 @@ PEOPLE = [
     ("admin", "孙伟", "苏0791", None, [Role.ADMIN]),
     ("haizhou", "郑凯", "苏0706", "民事审判第一庭", [Role.JUDGE]),
     ("haizhou_yjs", "冯丽", "苏0706", "研究室", [Role.RESEARCH]),
+    ("haizhou_tz", "孔令辉", "苏0706", "民事审判第一庭", [Role.DIVISION_HEAD, Role.JUDGE]),
+    ("haizhou_fy", "严春梅", "苏0706", None, [Role.VICE_PRESIDENT, Role.COMMITTEE]),
     ("xuanwu", "黄志远", "苏0102", "民事审判第一庭", [Role.JUDGE]),
+    ("xuanwu_tz", "韦国栋", "苏0102", "民事审判第一庭", [Role.DIVISION_HEAD, Role.JUDGE]),
+    ("xuanwu_yjs", "柏雪", "苏0102", "研究室", [Role.RESEARCH]),
+    ("xuanwu_fy", "葛长青", "苏0102", None, [Role.VICE_PRESIDENT, Role.COMMITTEE]),
     ("dudao", "吴红", "苏07", "审判管理办公室（研究室）", [Role.SUPERVISOR, Role.RESEARCH]),
     ("gaoyuan", "何建平", "苏", "审判管理办公室（研究室）", [Role.SUPERVISOR, Role.RESEARCH]),
 ]
@@ -181,6 +186,7 @@ UNITS = [
         "0518-85800010",
     ),
     ("南京市玄武区教育局", UnitKind.GOVERNMENT, None, "苏0102", "施科长", "025-84400001"),
+    ("南京市玄武区市场监督管理局", UnitKind.GOVERNMENT, None, "苏0102", "邵科长", "025-84400002"),
     ("南京市鼓楼区卫生健康委员会", UnitKind.GOVERNMENT, None, "苏0106", "张科长", "025-83300001"),
 ]
 

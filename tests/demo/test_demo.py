@@ -8,14 +8,18 @@ from django.utils import timezone
 
 from fengqiao.audit.services import audit_verify
 from fengqiao.demo.cases import load_demo_cases
+from fengqiao.courts.models import User
 from fengqiao.demo.courts import load_demo
+from fengqiao.demo.library import load_demo_library
 from fengqiao.demo.suggestions import load_demo_suggestions
 from fengqiao.documents.checker import check_docx
+from fengqiao.library.models import LibraryEntry
 from fengqiao.suggestions.letters import letter_docx
 from fengqiao.suggestions.models import Clue, Notification, State, Suggestion
 
 
-def test_demo_register_covers_every_state(db):
+def test_demo_register_covers_every_state(db, settings, tmp_path, client):
+    settings.DATA_DIR = tmp_path  # the library index of this test
     load_demo()
     load_demo_cases()
     started = time.monotonic()
@@ -52,9 +56,24 @@ def test_demo_register_covers_every_state(db):
     assert replied.count() >= 3
     assert Suggestion.objects.filter(follow_ups__kind="rule").exists()
 
-    checked, breaks = audit_verify()
-    assert checked > 100 and breaks == []
-
     # a second call on a non-empty register does nothing
     again = load_demo_suggestions()
     assert again.suggestions == Suggestion.objects.count() == summary.suggestions
+
+    # the library: shared letters of three courts; a user of one court finds another's by a
+    # word of its problem text (page and API); a recipient sees nothing of it
+    load_demo_library()
+    released = LibraryEntry.objects.filter(status=LibraryEntry.Status.RELEASED)
+    assert released.values("court").distinct().count() >= 3
+    assert LibraryEntry.objects.filter(status=LibraryEntry.Status.PENDING).exists()
+    client.force_login(User.objects.get(username="xuanwu"))
+    page = client.get("/library/", {"q": "火灾隐患"}).content.decode()
+    assert "老旧小区电动自行车充电设施管理" in page
+    found = client.get("/api/library", {"q": "火灾隐患"}).json()
+    assert [i["court_name"] for i in found["items"]] == ["连云港市海州区人民法院"]
+    client.force_login(User.objects.get(username="zhujianju"))
+    assert client.get("/library/", {"q": "火灾隐患"}).status_code in (403, 404)
+    assert client.get("/api/library", {"q": "火灾隐患"}).status_code in (403, 404)
+
+    checked, breaks = audit_verify()
+    assert checked > 100 and breaks == []
