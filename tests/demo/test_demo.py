@@ -7,8 +7,8 @@ import time
 from django.utils import timezone
 
 from fengqiao.audit.services import audit_verify
-from fengqiao.demo.cases import load_demo_cases
 from fengqiao.courts.models import User
+from fengqiao.demo.cases import load_demo_cases
 from fengqiao.demo.courts import load_demo
 from fengqiao.demo.library import load_demo_library
 from fengqiao.demo.suggestions import load_demo_suggestions
