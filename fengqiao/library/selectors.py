@@ -67,7 +67,7 @@ def _labels(name: str, keys: list[str]) -> dict[str, str]:
     if name == "outcome":
         return dict(Outcome.choices)
     if name == "excellent":
-        return {"1": "优秀", "0": "其他"}
+        return {"1": "优秀", "0": "未获评优秀"}
     if name == "court":
         ids = [int(k) for k in keys if k.isdigit()]
         return {str(pk): n for pk, n in Court.objects.filter(pk__in=ids).values_list("pk", "name")}
