@@ -62,14 +62,20 @@ def detect_kind(model: DocxModel) -> str:
     numbers = NUMBER_KIND_RE.findall(head)
     if "法建" in numbers or any(t.endswith("司法建议书") for t in titles):
         return SUGGESTION
-    if "法函" in numbers or any(t.endswith("函") for t in titles):
-        return NOTICE
+    if "法函" in numbers or any(t.endswith(("函", "通知")) for t in titles):
+        return NOTICE  # 函 and 通知 (e.g. a selection round's results notice) share the rules
     if any(t.endswith("报告") for t in titles):
         return REPORT
     return SUGGESTION
 
 
 # ------------------------------------------------------------------ 函 and reports
+
+
+def notice_suffix(model: DocxModel) -> str:
+    """A 函-kind document's title ends with 函, or (a 通知 such as 评选结果的通知) 通知."""
+    titles = [compact(p.text) for p in _head(model) if not p.in_table]
+    return "通知" if any(t.endswith("通知") for t in titles) else "函"
 
 
 def check_letter_title(c: Collector, layout: Layout, *, suffix: str, what: str) -> None:
