@@ -60,10 +60,12 @@ def detect_kind(model: DocxModel) -> str:
         return REGISTER
     titles = [compact(p.text) for p in _head(model) if not p.in_table]
     numbers = NUMBER_KIND_RE.findall(head)
+    if titles and titles[0].endswith("通知"):
+        return NOTICE  # a 通知 (e.g. a selection round's results, which cites 法建 numbers)
     if "法建" in numbers or any(t.endswith("司法建议书") for t in titles):
         return SUGGESTION
-    if "法函" in numbers or any(t.endswith(("函", "通知")) for t in titles):
-        return NOTICE  # 函 and 通知 (e.g. a selection round's results notice) share the rules
+    if "法函" in numbers or any(t.endswith("函") for t in titles):
+        return NOTICE
     if any(t.endswith("报告") for t in titles):
         return REPORT
     return SUGGESTION

@@ -14,7 +14,7 @@ from fengqiao.courts import services as court_services
 from fengqiao.courts.models import Role, User
 from fengqiao.selection import services
 from fengqiao.selection.models import Round
-from fengqiao.suggestions.models import SuggestionVersion, State
+from fengqiao.suggestions.models import State, SuggestionVersion
 from tests.conftest import PASSWORD
 from tests.evaluation.conftest import make_letter
 from tests.suggestions.conftest import letter_content

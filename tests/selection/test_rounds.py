@@ -127,7 +127,7 @@ def test_nomination_after_the_deadline_is_refused(world, cast):
     )
     round_.refresh_from_db()
     letter = issued(world, world.basic)
-    with pytest.raises(ValidationError, match="推荐已于.*截止"):
+    with pytest.raises(ValidationError, match=r"推荐已于.*截止"):
         _nominate(cast, world.basic, letter, round_)
 
 
@@ -287,7 +287,7 @@ def test_review_deadline(world, cast):
         review_deadline=timezone.localdate() - timedelta(days=1)
     )
     review = Review.objects.filter(nomination__round=round_).select_related("reviewer").first()
-    with pytest.raises(ValidationError, match="评审已于.*截止"):
+    with pytest.raises(ValidationError, match=r"评审已于.*截止"):
         score(review, review.reviewer)
 
 
