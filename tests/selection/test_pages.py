@@ -10,11 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fengqiao.courts.models import Role
 from fengqiao.documents.checker import check_docx
 from fengqiao.selection import services
 from fengqiao.selection.models import Nomination, Review, Round
-from tests.selection.conftest import issued, open_round, score
+from tests.selection.conftest import issued, open_round
 from tests.selection.test_rounds import _collected, _score_all
 
 
