@@ -183,7 +183,7 @@ def test_organiser_publishes_and_everyone_in_the_subtree_sees_results(
     assert other.post(reverse("selection:act", args=[reviewing.pk, "publish"])).status_code == 403
 
 
-def test_results_notice_passes_the_checker(world, cast, finished, client_for):
+def test_results_notice_passes_the_checker(world, cast, finished, client_for, tmp_path):
     response = client_for(cast.judges[world.mid.pk]).get(
         reverse("selection:results_docx", args=[finished.pk])
     )
@@ -198,6 +198,32 @@ def test_results_notice_passes_the_checker(world, cast, finished, client_for):
     assert f"关于公布{year}年度优秀司法建议评选结果的通知" in text.replace("\n", "")
     first = Nomination.objects.get(round=finished, tier="first")
     assert first.suggestion.title in text and "一等奖" in text
+
+    # the same through the command a clerk runs: `fengqiao documents check`
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "notice.docx"
+    path.write_bytes(response.content)
+    out = io.StringIO()
+    call_command("documents", "check", str(path), "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"ok": True, "kind": "notice", "errors": []}
+
+
+def test_list_and_task_pages_read_a_fixed_number_of_queries(
+    world, cast, reviewing, client_for, django_assert_max_num_queries
+):
+    reviewer = cast.judges[world.high.pk]
+    client = client_for(reviewer)
+    client.get(reverse("selection:list"))
+    for _ in range(3):
+        open_round(cast.organiser)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("selection:list"))
+    assert page.content.decode().count("/selection/") >= 4
+    with django_assert_max_num_queries(14):
+        client.get(reverse("selection:detail", args=[reviewing.pk]))
 
 
 def test_results_excel_lists_every_entry(world, cast, finished, client_for):
