@@ -113,7 +113,8 @@ def _round(organiser: User, name: str, letters, reviewers, *, quota: int) -> Rou
 def load_demo_selection() -> int:
     """Returns the number of rounds built (0 when the demo courts or letters are missing)."""
     high, mid = _user("gaoyuan"), _user("dudao")
-    reviewers = [_user(u) for u in ("gaoyuan", "dudao", "xuanwu", "haizhou", "faguan")]
+    # the organisers' own research offices see who nominated what: never on a panel
+    reviewers = [_user(u) for u in ("dudao", "xuanwu", "haizhou", "faguan")]
     letters = _letters("苏0791") + _letters("苏0706")
     if Round.objects.exists() or None in (high, mid, *reviewers) or len(letters) < 2:
         return 0
@@ -130,7 +131,7 @@ def load_demo_selection() -> int:
         review_started_at=timezone.now() - timedelta(days=29),
     )
     # the intermediate court's panel: its own subtree only (连云港 courts)
-    panel = [_user(u) for u in ("dudao", "haizhou", "haizhou_yjs", "faguan2")]
+    panel = [_user(u) for u in ("haizhou", "haizhou_yjs", "cb070601", "faguan2")]
     if None in panel:
         return 1
     in_review = _round(mid, f"{year}年度连云港法院优秀司法建议评选", letters, panel, quota=2)

@@ -95,12 +95,21 @@ def mask(text: str, pairs: list[tuple[str, str]]) -> str:
 
 
 def blind_sections(suggestion: Suggestion) -> dict[str, str]:
-    """The blind text of each section of the letter as issued."""
+    """The blind text of each section: the library entry's shared version when the court has
+    shared the letter (with its research office's own corrections), else the letter as issued
+    through the same anonymiser; the court's names are masked before and after anonymising
+    (so a name the recognisers cut in two cannot leave a fragment behind)."""
+    from fengqiao.library.models import LibraryEntry
+
     pairs = replacements(suggestion)
+    entry = LibraryEntry.objects.filter(suggestion=suggestion).first()
     out = {}
     for name, text in sharing.letter_sections(suggestion).items():
         if name not in BLIND_SECTIONS:
             continue
-        shared = sharing.anonymised(text)["text"]
+        if entry is not None and entry.text(name):
+            shared = entry.text(name)
+        else:
+            shared = sharing.anonymised(mask(text, pairs))["text"]
         out[name] = mask(shared, pairs)
     return out

@@ -110,7 +110,8 @@ def round_open(
 
 
 def eligible_reviewers(round_: Round):
-    """The court users of the organiser's subtree (active, not recipients)."""
+    """The court users of the organiser's subtree (active, not recipients); the organiser
+    court's research office is refused by round_set_reviewers (it sees who nominated what)."""
     return (
         User.objects.filter(
             is_active=True,
@@ -129,9 +130,15 @@ def round_set_reviewers(*, actor: User, round_: Round, reviewer_ids: list[int]) 
     if round_.state != Round.State.COLLECTING:
         raise ValidationError("评审已经开始，不能再更改评审人。")
     ids = sorted({int(i) for i in reviewer_ids})
-    found = list(eligible_reviewers(round_).filter(pk__in=ids).values_list("pk", flat=True))
-    if len(found) != len(ids):
+    candidates = list(eligible_reviewers(round_).filter(pk__in=ids))
+    if len(candidates) != len(ids):
         raise ValidationError("评审人只能从本院及辖区法院的在职人员中选择。")
+    organisers = [u.display_name for u in candidates if policy.is_organiser(u, round_)]
+    if organisers:
+        raise ValidationError(
+            f"组织评选的研究室人员能看到各作品的推荐法院，不能担任评审人：{'、'.join(organisers)}。"
+        )
+    found = [u.pk for u in candidates]
     if len(found) < scoring.REVIEWERS_PER_ENTRY:
         raise ValidationError(f"至少需要选择 {scoring.REVIEWERS_PER_ENTRY} 名评审人。")
     before = sorted(round_.reviewers.values_list("pk", flat=True))

@@ -94,7 +94,11 @@ def round_detail(request, pk: int):
         context["chosen"] = chosen
         context["reviewers"] = [u for u in services.eligible_reviewers(round_) if u.pk in chosen]
         if round_.state == Round.State.COLLECTING:
-            context["eligible"] = list(services.eligible_reviewers(round_))
+            context["eligible"] = [
+                u
+                for u in services.eligible_reviewers(round_).prefetch_related("role_grants")
+                if not policy.is_organiser(u, round_)
+            ]
     return render(request, "selection/detail.html", context)
 
 

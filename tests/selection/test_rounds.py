@@ -196,6 +196,12 @@ def test_reviewers_are_chosen_in_the_subtree_and_at_least_three(world, cast):
             reviewer_ids=[u.pk for u in _reviewers(world, cast)[:3]]
             + [world.users["recipient"].pk],
         )
+    with pytest.raises(ValidationError, match="不能担任评审人：高院研究员"):
+        services.round_set_reviewers(
+            actor=cast.organiser,
+            round_=round_,
+            reviewer_ids=[u.pk for u in _reviewers(world, cast)[:3]] + [cast.organiser.pk],
+        )
     with pytest.raises(PermissionDenied):
         services.round_set_reviewers(
             actor=cast.research[world.mid.pk],
@@ -353,3 +359,29 @@ def test_publication_ranks_flags_outliers_labels_and_counts(world, cast):
 def test_awards_of_is_one_query(world, cast, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert selectors.awards_of([1, 2, 3]) == {}
+
+
+def test_withdraw_own_nomination_while_collecting(world, cast):
+    round_ = open_round(cast.organiser, quota=1)
+    letter = issued(world, world.basic)
+    nomination = _nominate(cast, world.basic, letter, round_)
+    with pytest.raises(ValidationError, match="只能撤回本院"):
+        services.nomination_withdraw(
+            actor=cast.research[world.basic_sibling.pk], nomination=nomination
+        )
+    services.nomination_withdraw(actor=cast.research[world.basic.pk], nomination=nomination)
+    assert not Nomination.objects.exists()
+    assert AuditEntry.objects.filter(code="selection.withdraw").exists()
+    # the quota is free again
+    _nominate(cast, world.basic, letter, round_)
+
+
+def test_blind_text_uses_the_library_shared_version(world, cast):
+    from fengqiao.library import services as library
+
+    letter = issued(world, world.basic, topic="物业服务")
+    entry = library.entry_ensure(actor=cast.research[world.basic.pk], suggestion=letter)
+    library.entry_add_mask(actor=cast.research[world.basic.pk], entry=entry, text="物业服务")
+    text = "\n".join(blind.blind_sections(letter).values())
+    assert "物业服务" not in text and "×××" in text  # the research office's own mask travels
+    assert world.basic.name not in text
