@@ -40,6 +40,24 @@ def _criteria_from(rubric: Rubric | None) -> tuple[list[dict[str, Any]], str]:
     return criteria_of(rubric), f"{rubric.court.name} {rubric}"
 
 
+def _notify_after_commit(round_: Round, kind: str, messages: dict[int, str]) -> None:
+    """In-app messages (the lifecycle's Notification), sent once the round's change is in."""
+
+    def send() -> None:
+        from fengqiao.suggestions.reminders import notify
+
+        for user in User.objects.filter(pk__in=list(messages)):
+            notify(
+                user=user,
+                suggestion=None,
+                kind=kind,
+                key=f"round{round_.pk}",
+                message=messages[user.pk],
+            )
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def round_open(
     *,
@@ -278,6 +296,19 @@ def review_start(*, actor: User, round_: Round) -> Round:
     Review.objects.bulk_create(
         [Review(nomination_id=key, reviewer_id=uid) for key, uids in plan.items() for uid in uids]
     )
+    tasks: dict[int, int] = {}
+    for uids in plan.values():
+        for uid in uids:
+            tasks[uid] = tasks.get(uid, 0) + 1
+    _notify_after_commit(
+        round_,
+        "selection_review",
+        {
+            uid: f"您有 {n} 件“{round_.name}”参评作品待匿名评审，"
+            f"请于{_d(round_.review_deadline)}前完成（菜单：优秀建议评选）。"
+            for uid, n in tasks.items()
+        },
+    )
     round_.state = Round.State.REVIEWING
     round_.review_started_at = timezone.now()
     round_.save(update_fields=["state", "review_started_at"])
@@ -423,6 +454,16 @@ def results_publish(*, actor: User, round_: Round) -> Round:
             suggestion_ids=[n.suggestion_id],
             note=f"{round_.name}{labels[n.tier]}",
         )
+    nominators = User.objects.filter(
+        is_active=True,
+        court_id__in={n.court_id for n in by_id.values()},
+        role_grants__role="research",
+    ).values_list("pk", flat=True)
+    _notify_after_commit(
+        round_,
+        "selection_results",
+        {uid: f"“{round_.name}”评选结果已公布（菜单：优秀建议评选）。" for uid in set(nominators)},
+    )
     round_.state = Round.State.FINISHED
     round_.published_at = timezone.now()
     round_.published_by = actor

@@ -83,6 +83,18 @@ def test_courts_outside_the_organiser_subtree_see_nothing(world, cast, client_fo
     assert outsider.get(reverse("selection:detail", args=[round_.pk])).status_code == 404
     assert outsider.get(reverse("selection:nominate", args=[round_.pk])).status_code == 404
     assert outsider.get(f"/api/selection/rounds/{round_.pk}/results").status_code == 404
+    for name, args in (
+        ("selection:results", [round_.pk]),
+        ("selection:results_docx", [round_.pk]),
+        ("selection:results_xlsx", [round_.pk]),
+        ("selection:review", [round_.pk, 1]),
+    ):
+        assert outsider.get(reverse(name, args=args)).status_code == 404, name
+    assert outsider.post(reverse("selection:withdraw", args=[round_.pk, 1])).status_code == 404
+    outsider_head = client_for(cast.research[world.high.pk])  # the organiser of nothing here
+    assert (
+        outsider_head.post(reverse("selection:act", args=[round_.pk, "start"])).status_code == 404
+    )
     assert outsider.get("/api/selection/rounds").json() == []
     inside = client_for(cast.research[world.basic.pk])
     assert inside.get(reverse("selection:detail", args=[round_.pk])).status_code == 200

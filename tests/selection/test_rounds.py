@@ -210,9 +210,17 @@ def test_reviewers_are_chosen_in_the_subtree_and_at_least_three(world, cast):
         )
 
 
-def test_start_assigns_three_reviewers_never_of_the_own_court(world, cast):
+def test_start_assigns_three_reviewers_never_of_the_own_court(
+    world, cast, django_capture_on_commit_callbacks
+):
+    from fengqiao.suggestions.models import Notification
+
     round_ = _collected(world, cast)
-    services.review_start(actor=cast.organiser, round_=round_)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_start(actor=cast.organiser, round_=round_)
+    notes = Notification.objects.filter(kind="selection_review")
+    assert notes.count() == 5 and all("待匿名评审" in n.message for n in notes)
+    assert not any(world.basic.name in n.message for n in notes)
     round_.refresh_from_db()
     assert round_.state == Round.State.REVIEWING
     codes = sorted(Nomination.objects.filter(round=round_).values_list("code", flat=True))
