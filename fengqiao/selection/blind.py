@@ -23,6 +23,7 @@ PLACE_RE = re.compile(r"[\u4e00-\u9fff]{2,}?(?:自治区|自治州|自治县|省
 COURT_SUFFIXES = ("高级人民法院", "中级人民法院", "人民法院", "法院")
 PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "省", "市", "地区", "盟", "州", "区", "县", "旗")
 FIXED_WORDS = {"人民", "中级", "高级", "基层"}
+TITLE_THEN_MASK = re.compile(r"(承办法官|法官|审判员|审判长|庭长|院长)承办法官")
 
 
 def _chain(court: Court) -> list[Court]:
@@ -91,7 +92,9 @@ def mask(text: str, pairs: list[tuple[str, str]]) -> str:
         return text
     pattern = re.compile("|".join(re.escape(t) for t, _ in pairs))
     lookup = dict(pairs)
-    return pattern.sub(lambda m: lookup[m.group(0)], text)
+    text = pattern.sub(lambda m: lookup[m.group(0)], text)
+    # “承办法官王某某” → “承办法官”, not “承办法官承办法官”
+    return TITLE_THEN_MASK.sub(r"\1", text)
 
 
 def blind_sections(suggestion: Suggestion) -> dict[str, str]:

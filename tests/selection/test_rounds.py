@@ -155,6 +155,7 @@ def test_blind_text_hides_the_court_its_places_and_its_people(world, cast):
         assert word not in text, word
     assert "××法院" in text and "××市住房和城乡建设局" in text and "承办法官" in text
     assert "物业服务" in text  # the substance stays
+    assert "承办法官承办法官" not in text  # “承办法官周某” → “承办法官”
 
 
 def _reviewers(world, cast):
