@@ -128,9 +128,9 @@ def results_docx(round_: Round, nominations: list[Nomination], *, issued_on: dat
         ordinal += 1
         report_blocks.heading1(doc, ordinal, f"{Tier(tier).label}（{len(listed)}件）")
         for n in listed:
-            blocks.para(
-                doc, f"{n.court.name}《{n.suggestion.title}》（{n.suggestion.doc_number}）", S.BODY
-            )
+            title = n.suggestion.title
+            court_name = "" if title.startswith(n.court.name) else n.court.name
+            blocks.para(doc, f"{court_name}《{title}》（{n.suggestion.doc_number}）", S.BODY)
     blocks.para(
         doc,
         "希望获奖法院再接再厉，各院认真学习借鉴获奖司法建议的经验做法，"
