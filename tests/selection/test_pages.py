@@ -276,3 +276,10 @@ def test_bad_action_and_bad_ids_are_404(world, cast, reviewing, client_for):
 
 def test_menu_entry(world, cast, client_for):
     assert "优秀建议评选" in client_for(cast.judges[world.basic.pk]).get("/").content.decode()
+
+
+def test_evaluation_page_lists_the_award_points(world, cast, client_for):
+    page = (
+        client_for(cast.research[world.basic.pk]).get(reverse("evaluation:index")).content.decode()
+    )
+    assert "优秀司法建议评选获奖另计（一等奖8分、二等奖6分、三等奖4分、优秀奖2分）" in page
