@@ -360,6 +360,18 @@ def test_publication_ranks_flags_outliers_labels_and_counts(world, cast):
     assert len(first) == 1 and first[0].points == rules.AWARD_RULES["first"].points
     assert round_.name in first[0].reason
     assert not [p for p in points[ranked[3].suggestion_id].parts if p.key == "award"]
+    # … and in the 考评 Excel of the letters (the total adds up)
+    import io
+
+    from openpyxl import load_workbook
+
+    from fengqiao.evaluation import exports as evaluation_exports
+
+    book = evaluation_exports.letters_workbook([points[ranked[0].suggestion_id]])
+    rows = list(load_workbook(io.BytesIO(book)).active.iter_rows(values_only=True))
+    assert (
+        rows[0][-1] == "优秀司法建议评选获奖" and rows[1][-1] == rules.AWARD_RULES["first"].points
+    )
     # publishing twice is refused
     with pytest.raises(ValidationError, match="只有评审中的评选"):
         services.results_publish(actor=cast.organiser, round_=round_)
