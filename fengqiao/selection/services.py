@@ -178,6 +178,7 @@ def _computed(round_: Round, suggestion: Suggestion) -> dict[str, dict[str, Any]
     from fengqiao.evaluation.computed import compute
 
     out = {}
+    pairs = blind.replacements(suggestion)  # the reasons are shown to the reviewers: blind too
     for c in round_.criteria:
         if c.get("source", "opinion") == "opinion":
             continue
@@ -189,7 +190,7 @@ def _computed(round_: Round, suggestion: Suggestion) -> dict[str, dict[str, Any]
             source=c["source"],
         )
         result = compute(suggestion, criterion)
-        out[c["key"]] = {"points": result.points, "reason": result.reason}
+        out[c["key"]] = {"points": result.points, "reason": blind.mask(result.reason, pairs)}
     return out
 
 

@@ -84,8 +84,13 @@ def test_nomination_rules(world, cast):
     round_ = open_round(cast.organiser, quota=2)
     basic = world.basic
     a, b, c = (issued(world, basic, topic=t) for t in ("物业服务", "电梯维保", "停车管理"))
+    Suggestion.objects.filter(pk=a.pk).update(format_override_reason="连开法院院长同意豁免")
+    a.refresh_from_db()
     first = _nominate(cast, basic, a, round_)
     assert first.court_id == basic.pk and first.code is None
+    # the record-computed criteria are there, their reasons blind as well
+    assert set(first.computed) == {"format", "timeliness", "precomm"}
+    assert "连开" not in str(first.computed) and "××法院院长同意豁免" in str(first.computed)
     with pytest.raises(ValidationError, match="不能重复推荐"):
         _nominate(cast, basic, a, round_)
     _nominate(cast, basic, b, round_)
