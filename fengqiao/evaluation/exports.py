@@ -160,8 +160,10 @@ def letters_workbook(letters) -> bytes:
     labels = [rules.EFFECT_RULES[k].label for k in EFFECT_KEYS]
     _header(
         sheet,
-        ["文号", "标题", "起草人", "质量分", "评分人数", "谏分", "纳分", "合计", *labels]
-        + ["优秀司法建议评选获奖"],  # h-selection: the award part (rules.AWARD_RULES)
+        [
+            *["文号", "标题", "起草人", "质量分", "评分人数", "谏分", "纳分", "合计", *labels],
+            "优秀司法建议评选获奖",  # h-selection: the award part (rules.AWARD_RULES)
+        ],
     )
     for lp in letters:
         s = lp.suggestion
