@@ -118,6 +118,15 @@ AUDIT_CODES: dict[str, str] = {
     "library.review_span": "案例库审核片段",
     "library.add_mask": "案例库补充隐名",
     "library.excellent": "案例库优秀标记",
+    # h-selection: 优秀司法建议评选
+    "selection.open": "发起优秀司法建议评选",
+    "selection.reviewers": "确定评审人",
+    "selection.nominate": "推荐参评司法建议",
+    "selection.withdraw": "撤回参评推荐",
+    "selection.review_start": "开始评审（分配评审任务）",
+    "selection.review_submit": "提交评审评分",
+    "selection.publish": "公布评选结果",
+    "selection.export": "下载评选结果",
 }
 
 

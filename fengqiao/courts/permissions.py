@@ -95,6 +95,12 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # the shared 司法建议案例库: every court user reads; the research office shares and reviews
     "library.view": COURT_STAFF,
     "library.review": frozenset({Role.RESEARCH}),
+    # h-selection: 优秀司法建议评选 — every court user of the organiser's subtree sees the
+    # round (what each sees is in selection/policy.py); a superior court's research office
+    # organises, each court's research office nominates its own letters
+    "selection.view": COURT_STAFF,
+    "selection.organise": frozenset({Role.RESEARCH}),
+    "selection.nominate": frozenset({Role.RESEARCH}),
 }
 
 

@@ -53,9 +53,10 @@ def _check_suggestion(c: Collector, model: DocxModel, record: SigningRecord | No
 
 
 def _check_notice(c: Collector, model: DocxModel, record: SigningRecord | None) -> None:
-    layout = locate(model, title_suffix="函")
+    suffix = kinds.notice_suffix(model)
+    layout = locate(model, title_suffix=suffix)
     fmt.check_page(c, model, layout)
-    kinds.check_letter_title(c, layout, suffix="函", what="函")
+    kinds.check_letter_title(c, layout, suffix=suffix, what=suffix)
     year = kinds.check_notice_number(c, layout)
     content.check_recipient(c, layout)
     fmt.check_body(c, model, layout)

@@ -60,6 +60,8 @@ def detect_kind(model: DocxModel) -> str:
         return REGISTER
     titles = [compact(p.text) for p in _head(model) if not p.in_table]
     numbers = NUMBER_KIND_RE.findall(head)
+    if is_circular(model):
+        return NOTICE  # a 通知 (e.g. a selection round's results, which cites 法建 numbers)
     if "法建" in numbers or any(t.endswith("司法建议书") for t in titles):
         return SUGGESTION
     if "法函" in numbers or any(t.endswith("函") for t in titles):
@@ -70,6 +72,21 @@ def detect_kind(model: DocxModel) -> str:
 
 
 # ------------------------------------------------------------------ 函 and reports
+
+
+def is_circular(model: DocxModel) -> bool:
+    """A 通知 (e.g. a selection round's results notice): titled “…的通知” and without a 法函
+    number — a 告知函 (法函) titled 通知 is still a 函 whose title is wrong."""
+    head = "".join(compact(p.text) for p in _head(model))
+    titles = [compact(p.text) for p in _head(model) if not p.in_table]
+    return (
+        bool(titles) and titles[0].endswith("通知") and "法函" not in NUMBER_KIND_RE.findall(head)
+    )
+
+
+def notice_suffix(model: DocxModel) -> str:
+    """A 函-kind document's title ends with 函, a 通知's with 通知."""
+    return "通知" if is_circular(model) else "函"
 
 
 def check_letter_title(c: Collector, layout: Layout, *, suffix: str, what: str) -> None:

@@ -66,9 +66,11 @@ def ranking_workbook(rows: list[RankRow], *, by: str, period: Period) -> bytes:
     sheet.title = f"{BY[by]}积分"
     labels = [rules.EFFECT_RULES[k].label for k in EFFECT_KEYS]
     extra = ["反向追溯案件数", "谈话提醒次数"] if by == "judge" else []
-    _header(sheet, RANK_COLUMNS + [f"{label}（计数）" for label in labels] + extra)
+    award = ["优秀司法建议评选获奖（件次）"]  # h-selection: the award part (rules.AWARD_RULES)
+    _header(sheet, RANK_COLUMNS + [f"{label}（计数）" for label in labels] + award + extra)
     for i, row in enumerate(rows, start=1):
         values = rank_values(i, row) + [row.parts.get(k, 0) for k in EFFECT_KEYS]
+        values.append(row.parts.get("award", 0))
         if by == "judge":
             values += [row.backtrace_cases or 0, row.reminders or 0]
         sheet.append(values)
@@ -157,7 +159,11 @@ def letters_workbook(letters) -> bytes:
     sheet.title = "建议明细"
     labels = [rules.EFFECT_RULES[k].label for k in EFFECT_KEYS]
     _header(
-        sheet, ["文号", "标题", "起草人", "质量分", "评分人数", "谏分", "纳分", "合计", *labels]
+        sheet,
+        [
+            *["文号", "标题", "起草人", "质量分", "评分人数", "谏分", "纳分", "合计", *labels],
+            "优秀司法建议评选获奖",  # h-selection: the award part (rules.AWARD_RULES)
+        ],
     )
     for lp in letters:
         s = lp.suggestion
@@ -172,6 +178,7 @@ def letters_workbook(letters) -> bytes:
                 lp.na,
                 lp.total,
                 *[sum(p.points for p in lp.parts if p.key == k) for k in EFFECT_KEYS],
+                sum(p.points for p in lp.parts if p.key == "award"),
             ]
         )
     return _bytes(book)

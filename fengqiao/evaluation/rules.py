@@ -148,6 +148,20 @@ EFFECT_RULES: dict[str, PointRule] = {
     )
 }
 
+# ---- 优秀司法建议评选 awards (h-selection) ------------------------------------------------------
+
+# A letter that won a tier of a published selection round (fengqiao.selection) earns these
+# points once per round, on top of its 谏 and 纳 points; the breakdown names the round and tier.
+AWARD_RULES: dict[str, PointRule] = {
+    r.key: r
+    for r in (
+        PointRule("first", "优秀司法建议评选一等奖", 8, "评选结果已公布，获一等奖"),
+        PointRule("second", "优秀司法建议评选二等奖", 6, "评选结果已公布，获二等奖"),
+        PointRule("third", "优秀司法建议评选三等奖", 4, "评选结果已公布，获三等奖"),
+        PointRule("merit", "优秀司法建议评选优秀奖", 2, "评选结果已公布，获优秀奖"),
+    )
+}
+
 # ---- 纳 points of a recipient unit -----------------------------------------------------------
 
 RECIPIENT_RULES: dict[str, PointRule] = {

@@ -198,6 +198,9 @@ def letter_points(
     ).values_list("suggestion_id", "kind", "rule_name", "held_on"):
         follow[sid][kind].append(name or f"{held_on:%Y-%m-%d}")
 
+    from fengqiao.selection.selectors import awards_of  # 优秀司法建议评选 (h-selection)
+
+    awards = awards_of(ids)
     out: dict[int, LetterPoints] = {}
     for s in letters:
         avg, n = quality.get(s.pk, (None, 0))
@@ -254,6 +257,11 @@ def letter_points(
             )
             lp.parts.append(Part(rule.key, rule.label, len(names), rule.points, reason))
         lp.parts.append(_effect_part(s, effect_of))
+        for tier, round_name in awards.get(s.pk, []):
+            rule = rules.AWARD_RULES[tier]
+            lp.parts.append(
+                Part("award", rule.label, 1, rule.points, f"{round_name}：{rule.basis}。")
+            )
         out[s.pk] = lp
     return out
 

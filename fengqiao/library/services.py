@@ -106,6 +106,13 @@ def entry_submit(*, actor, suggestion: Suggestion) -> LibraryEntry:
     return _create(actor=actor, suggestion=suggestion, how="manual")
 
 
+def entry_ensure(*, actor, suggestion: Suggestion) -> LibraryEntry:
+    """The letter's entry, created (待审核) when the court had not shared it — for a
+    finished selection round whose winners get the 优秀 label (the round's service has
+    checked who may publish; the court's research office still reviews and releases it)."""
+    return _create(actor=actor, suggestion=suggestion, how="selection")
+
+
 def _span_count(entry: LibraryEntry) -> int:
     return sum(len(part.get("spans", [])) for part in entry.sections.values())
 
