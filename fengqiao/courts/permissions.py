@@ -95,6 +95,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # the shared 司法建议案例库: every court user reads; the research office shares and reviews
     "library.view": COURT_STAFF,
     "library.review": frozenset({Role.RESEARCH}),
+    # h-guidance: 上级法院指导与统一标准 (rules on objects in fengqiao/guidance/policy.py)
+    "guidance.view": COURT_STAFF,
+    "guidance.comment": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
+    "guidance.figures": frozenset(
+        {Role.RESEARCH, Role.SUPERVISOR, Role.VICE_PRESIDENT, Role.PRESIDENT}
+    ),
+    "template.manage": frozenset({Role.RESEARCH}),
+    "exchange.manage": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
 }
 
 

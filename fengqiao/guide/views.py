@@ -8,6 +8,7 @@ from django.shortcuts import render
 from fengqiao.guide import rules
 from fengqiao.guide.faq import FAQ
 from fengqiao.guide.forms import FormatCheckForm
+from fengqiao.guidance.selectors import guide_context
 
 
 @login_required
@@ -16,7 +17,13 @@ def index(request):
     return render(
         request,
         "guide/index.html",
-        {"query": query, "passages": rules.search(query), "faq": FAQ},
+        {
+            "query": query,
+            "passages": rules.search(query),
+            "faq": FAQ,
+            # templates per category and exemplary letters (court users only; fengqiao/guidance)
+            **guide_context(request.user),
+        },
     )
 
 

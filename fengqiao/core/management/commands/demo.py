@@ -48,6 +48,7 @@ class Command(BaseCommand):
         finally:
             bar.close()
         register = load_demo_suggestions()
+        __import__("fengqiao.demo.guidance").demo.guidance.load_demo_guidance()  # h-guidance
         if sys.stderr.isatty():
             self.stderr.write("建立检索索引、进行类案分析……")
         records = load_demo_mining()  # indexes every demo case once, then the mining refresh
