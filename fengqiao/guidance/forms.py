@@ -59,7 +59,10 @@ class ExchangeForm(BootstrapFormMixin, forms.Form):
     )
     place = forms.CharField(label="地点", max_length=200)
     attendee_courts = forms.ModelMultipleChoiceField(
-        label="参会法院", queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="参会法院",
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     attendee_people = forms.CharField(
         label="参会人员",

@@ -125,7 +125,9 @@ def _clean_template(data: dict) -> dict:
         raise ValidationError("请选择正确的司法建议类别。")
     title = _text(data.get("title_pattern", ""), "标题格式", 200)
     if "关于" not in title or not title.endswith("司法建议书"):
-        raise ValidationError("标题格式应为“××人民法院关于××的司法建议书”（含“关于”，以“司法建议书”结尾）。")
+        raise ValidationError(
+            "标题格式应为“××人民法院关于××的司法建议书”（含“关于”，以“司法建议书”结尾）。"
+        )
     return {
         "category": category,
         "name": _text(data.get("name", ""), "模板名称", 100),

@@ -133,9 +133,7 @@ def templates(request):
                 template = get_object_or_404(
                     selectors.court_templates(user), pk=id_param(request.POST, "template") or 0
                 )
-                services.template_publish(
-                    actor=user, template=template, shared=action == "publish"
-                )
+                services.template_publish(actor=user, template=template, shared=action == "publish")
                 messages.success(request, "已更新发布状态。")
             else:
                 raise ValidationError("未知操作。")
@@ -171,17 +169,16 @@ def template_edit(request, pk: int):
         form = TemplateForm(request.POST)
         if form.is_valid():
             try:
-                services.template_edit(actor=request.user, template=template, data=form.cleaned_data)
+                services.template_edit(
+                    actor=request.user, template=template, data=form.cleaned_data
+                )
                 messages.success(request, "已保存模板。")
                 return redirect("guidance:templates")
             except (ValidationError, PermissionDenied) as error:
                 _errors(request, error)
     else:
         form = TemplateForm(
-            initial={
-                f: getattr(template, f)
-                for f in (*services.TEMPLATE_FIELDS, "notes")
-            }
+            initial={f: getattr(template, f) for f in (*services.TEMPLATE_FIELDS, "notes")}
         )
     return render(request, "guidance/template_edit.html", {"template": template, "form": form})
 
@@ -317,5 +314,3 @@ def material_download(request, pk: int):
     return stored_file_response(
         material.file, filename=material.original_name, content_type=material.content_type
     )
-
-

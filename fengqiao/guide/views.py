@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from fengqiao.guidance.selectors import guide_context
 from fengqiao.guide import rules
 from fengqiao.guide.faq import FAQ
 from fengqiao.guide.forms import FormatCheckForm
-from fengqiao.guidance.selectors import guide_context
 
 
 @login_required

@@ -89,9 +89,10 @@ def test_pages_per_role(world, letter, comment, research, client_for, sibling_re
     assert 'data-testid="guidance-comment-form"' in page.content.decode()
     index = client_for(research).get(reverse("guidance:index"))
     assert index.status_code == 200 and "建议第二条再具体些" in index.content.decode()
-    assert "建议第二条再具体些" not in client_for(sibling_research).get(
-        reverse("guidance:index")
-    ).content.decode()
+    assert (
+        "建议第二条再具体些"
+        not in client_for(sibling_research).get(reverse("guidance:index")).content.decode()
+    )
     for outsider in (world.users["recipient"],):
         assert client_for(outsider).get(reverse("guidance:index")).status_code == 403
     # a sister court cannot post, nor act on the comment

@@ -6,97 +6,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('courts', '0004_court_registry_fields'),
-        ('suggestions', '0008_stored_letters'),
+        ("courts", "0004_court_registry_fields"),
+        ("suggestions", "0008_stored_letters"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExchangeMeeting',
+            name="ExchangeMeeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='会议名称')),
-                ('held_on', models.DateField(verbose_name='召开日期')),
-                ('place', models.CharField(max_length=200, verbose_name='地点')),
-                ('attendee_people', models.TextField(blank=True, help_text='每行一人，可注明单位职务', verbose_name='参会人员')),
-                ('summary', models.TextField(verbose_name='会议纪要/交流情况')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('attendee_courts', models.ManyToManyField(blank=True, related_name='+', to='courts.court', verbose_name='参会法院')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court', verbose_name='组织法院')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="会议名称")),
+                ("held_on", models.DateField(verbose_name="召开日期")),
+                ("place", models.CharField(max_length=200, verbose_name="地点")),
+                (
+                    "attendee_people",
+                    models.TextField(
+                        blank=True, help_text="每行一人，可注明单位职务", verbose_name="参会人员"
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="会议纪要/交流情况")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "attendee_courts",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="courts.court", verbose_name="参会法院"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="courts.court",
+                        verbose_name="组织法院",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '经验交流会',
-                'verbose_name_plural': '经验交流会',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "经验交流会",
+                "verbose_name_plural": "经验交流会",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ExchangeMaterial',
+            name="ExchangeMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='guidance/%Y/%m/')),
-                ('original_name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='guidance.exchangemeeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="guidance/%Y/%m/")),
+                ("original_name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="guidance.exchangemeeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '交流材料',
-                'verbose_name_plural': '交流材料',
-                'ordering': ['meeting_id', 'id'],
+                "verbose_name": "交流材料",
+                "verbose_name_plural": "交流材料",
+                "ordering": ["meeting_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='GuidanceComment',
+            name="GuidanceComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='指导意见')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='提出时间')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅知时间')),
-                ('response', models.TextField(blank=True, verbose_name='下级法院回复')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='回复时间')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='指导人')),
-                ('author_court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court', verbose_name='指导法院')),
-                ('read_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('suggestion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guidance_comments', to='suggestions.suggestion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="指导意见")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="提出时间")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅知时间")),
+                ("response", models.TextField(blank=True, verbose_name="下级法院回复")),
+                (
+                    "responded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="回复时间"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="指导人",
+                    ),
+                ),
+                (
+                    "author_court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="courts.court",
+                        verbose_name="指导法院",
+                    ),
+                ),
+                (
+                    "read_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "suggestion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guidance_comments",
+                        to="suggestions.suggestion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指导意见',
-                'verbose_name_plural': '指导意见',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "指导意见",
+                "verbose_name_plural": "指导意见",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('governance', '综合治理类'), ('class', '类案'), ('individual', '个案'), ('civil_117', '法定类（民事诉讼法第一百一十七条）'), ('admin_96', '法定类（行政诉讼法第九十六条）')], max_length=20, verbose_name='类别')),
-                ('name', models.CharField(max_length=100, verbose_name='模板名称')),
-                ('title_pattern', models.CharField(help_text='如“××人民法院关于××问题的司法建议书”', max_length=200, verbose_name='标题格式')),
-                ('problem_skeleton', models.TextField(verbose_name='问题部分提纲')),
-                ('suggestion_skeleton', models.TextField(verbose_name='建议部分提纲')),
-                ('notes', models.TextField(blank=True, verbose_name='制作说明')),
-                ('shared', models.BooleanField(default=False, help_text='发布后，下级法院可采用（复制）', verbose_name='发布供下级法院采用')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('adopted_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='guidance.lettertemplate', verbose_name='采用自')),
-                ('court', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letter_templates', to='courts.court')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("governance", "综合治理类"),
+                            ("class", "类案"),
+                            ("individual", "个案"),
+                            ("civil_117", "法定类（民事诉讼法第一百一十七条）"),
+                            ("admin_96", "法定类（行政诉讼法第九十六条）"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="模板名称")),
+                (
+                    "title_pattern",
+                    models.CharField(
+                        help_text="如“××人民法院关于××问题的司法建议书”",
+                        max_length=200,
+                        verbose_name="标题格式",
+                    ),
+                ),
+                ("problem_skeleton", models.TextField(verbose_name="问题部分提纲")),
+                ("suggestion_skeleton", models.TextField(verbose_name="建议部分提纲")),
+                ("notes", models.TextField(blank=True, verbose_name="制作说明")),
+                (
+                    "shared",
+                    models.BooleanField(
+                        default=False,
+                        help_text="发布后，下级法院可采用（复制）",
+                        verbose_name="发布供下级法院采用",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "adopted_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adoptions",
+                        to="guidance.lettertemplate",
+                        verbose_name="采用自",
+                    ),
+                ),
+                (
+                    "court",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="letter_templates",
+                        to="courts.court",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '司法建议书模板',
-                'verbose_name_plural': '司法建议书模板',
-                'ordering': ['court_id', 'category', 'id'],
+                "verbose_name": "司法建议书模板",
+                "verbose_name_plural": "司法建议书模板",
+                "ordering": ["court_id", "category", "id"],
             },
         ),
     ]
