@@ -121,3 +121,15 @@ def test_writing_guide_shows_templates_per_category_and_exemplary_letters(
     # recipients read the rules and FAQ but no templates or library entries
     html = client_for(world.users["recipient"]).get(reverse("guide:index")).content.decode()
     assert 'data-testid="faq"' in html and 'data-testid="guide-templates"' not in html
+
+
+def test_drafting_page_offers_the_category_templates(world, published, research, judge, client_for):
+    from fengqiao.suggestions import services as suggestion_services
+
+    services.template_adopt(actor=research, source=published)
+    draft = suggestion_services.suggestion_create(
+        actor=judge, title="关于物业的司法建议", category=Category.GOVERNANCE, recipient=world.unit
+    )
+    html = client_for(judge).get(reverse("suggestions:edit", args=[draft.pk])).content.decode()
+    assert 'data-testid="drafting-templates"' in html
+    assert "全省统一模板" in html and "综合治理类司法建议书（2023 样式）" in html

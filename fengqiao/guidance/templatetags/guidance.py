@@ -29,3 +29,12 @@ def guidance_card(context, suggestion) -> dict:
         "respond_form": RespondForm(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("guidance/partials/drafting_templates.html", takes_context=True)
+def letter_templates_card(context, suggestion) -> dict:
+    """On the drafting page: the templates of the letter's category (the court's own and
+    adopted ones, then the built-in 2023 one), to follow while writing."""
+    user = context["request"].user
+    groups = [g for g in selectors.templates_by_category(user) if g.category == suggestion.category]
+    return {"group": groups[0] if groups else None}
