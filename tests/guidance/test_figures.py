@@ -171,3 +171,25 @@ def test_excel_export_equals_the_page(world, letters, client_for):
     assert basic[1:9] == (3, 3, 1, 1, 1, 3, 2, round(2 / 3, 4))
     assert basic[10] == 77.5
     assert rows["合计"][1] == 4
+
+
+def test_page_query_count_does_not_grow_with_courts(
+    world, letters, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.users["supervisor_high"])
+    url = reverse("guidance:figures")
+    client.get(url, {"year": YEAR})
+    with django_assert_max_num_queries(40) as first:
+        client.get(url, {"year": YEAR})
+    for i in range(5):
+        court = court_services.court_create(
+            name=f"页面测试法院{i}",
+            code=f"苏07{60 + i}",
+            short_name=f"页{i}",
+            level=CourtLevel.BASIC,
+            parent=world.mid,
+        )
+        make_letter(court, world.users[Role.JUDGE], world.unit, signed_on=date(YEAR, 4, 1))
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        html = client.get(url, {"year": YEAR}).content.decode()
+    assert "页面测试法院4" in html
