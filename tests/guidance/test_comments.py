@@ -118,3 +118,14 @@ def test_comment_through_the_page_and_respond(world, letter, research, client_fo
     assert client.post(act, {"response": "已整改", "back": "letter"}).status_code == 302
     comment.refresh_from_db()
     assert comment.response == "已整改"
+
+
+def test_the_recipient_never_sees_a_comment(world, letter, comment, client_for):
+    letter.state, letter.delivered_on = State.DELIVERED, date(2026, 3, 5)
+    letter.save()
+    client = client_for(world.users["recipient"])
+    page = client.get(reverse("portal:detail", args=[letter.pk]))
+    assert page.status_code == 200
+    assert "建议第二条再具体些" not in page.content.decode()
+    assert client.get(reverse("suggestions:detail", args=[letter.pk])).status_code in (403, 404)
+    assert client.get("/api/guidance/comments").status_code == 403

@@ -135,6 +135,8 @@ def test_each_figure_drills_down_to_the_register(world, letters, client_for):
         assert f">{title}<" in page or title in page
         assert not any(f">{o}<" in page for o in others)
     assert basic.issued == 3
+    # an unknown value is ignored (the unfiltered register), never an error
+    assert client.get(register, {"reply": "nope"}).status_code == 200
 
 
 def test_query_count_does_not_grow_with_courts(world, letters, django_assert_max_num_queries):
