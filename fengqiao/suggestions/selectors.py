@@ -22,6 +22,9 @@ from fengqiao.suggestions.models import (
     StepRun,
     Suggestion,
     SuggestionVersion,
+    no_reply_q,
+    replied_late_q,
+    replied_on_time_q,
 )
 
 UNSIGNED = (State.DRAFTING, State.IN_REVIEW)
@@ -73,13 +76,8 @@ def active_step(suggestion: Suggestion) -> StepRun | None:
     )
 
 
-def _reply_filters() -> dict:
-    from fengqiao.suggestions.models import no_reply_q, replied_late_q, replied_on_time_q
-
-    return {"on_time": replied_on_time_q, "late": replied_late_q, "none": no_reply_q}
-
-
-REPLY_FILTERS = _reply_filters()
+# the register's ``reply`` filter: replied on time / late / not at all (the models' one rule each)
+REPLY_FILTERS = {"on_time": replied_on_time_q, "late": replied_late_q, "none": no_reply_q}
 
 
 @dataclass
