@@ -129,3 +129,15 @@ def test_the_recipient_never_sees_a_comment(world, letter, comment, client_for):
     assert "建议第二条再具体些" not in page.content.decode()
     assert client.get(reverse("suggestions:detail", args=[letter.pk])).status_code in (403, 404)
     assert client.get("/api/guidance/comments").status_code == 403
+
+
+def test_unread_comments_wait_on_the_home_page(world, comment, research, judge, client_for):
+    from fengqiao.dashboard.selectors import waiting_for
+
+    assert any("待阅指导意见" in w.title for w in waiting_for(research))
+    assert any("待阅指导意见" in w.title for w in waiting_for(judge))
+    assert not any("待阅指导意见" in w.title for w in waiting_for(world.users[Role.PRESIDENT]))
+    assert not any("待阅指导意见" in w.title for w in waiting_for(world.users["supervisor_mid"]))
+    services.comment_mark_read(actor=research, comment=comment)
+    assert not any("待阅指导意见" in w.title for w in waiting_for(judge))
+    assert "待阅指导意见" not in client_for(research).get("/").content.decode()
