@@ -32,6 +32,7 @@ from fengqiao.courts.models import UnitKind
 from fengqiao.courts.permissions import require_permission
 from fengqiao.evaluation.api import router as evaluation_router
 from fengqiao.feedback.api import router as feedback_router
+from fengqiao.guidance.api import router as guidance_router
 from fengqiao.library.api import router as library_router
 from fengqiao.selection.api import router as selection_router
 from fengqiao.suggestions.api import router as suggestions_router
@@ -72,6 +73,7 @@ api.add_router("/", feedback_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", library_router)
 api.add_router("/", selection_router)
+api.add_router("/", guidance_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

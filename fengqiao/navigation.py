@@ -31,6 +31,7 @@ MENU: list[MenuItem] = [
     MenuItem("会议与议题", "suggestions:meeting_list", "suggestion.view", "司法建议"),
     MenuItem("反馈分析", "feedback:analysis", "suggestion.view", "司法建议"),
     MenuItem("考评", "evaluation:index", "evaluation.own", "司法建议"),
+    MenuItem("指导与统一标准", "guidance:index", "guidance.view", "司法建议"),
     MenuItem("案件库", "cases:list", "case.view", "选题"),
     MenuItem("类案热点", "mining:hotspots", "mining.view", "选题"),
     MenuItem("涉诉单位", "mining:entities", "mining.view", "选题"),

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "fengqiao.administration",
     "fengqiao.evaluation",
     "fengqiao.selection",
+    "fengqiao.guidance",
 ]
 
 MIDDLEWARE = [

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("fengqiao.administration.urls")),
     path("", include("fengqiao.evaluation.urls")),
     path("", include("fengqiao.selection.urls")),
+    path("", include("fengqiao.guidance.urls")),
 ]

@@ -127,6 +127,16 @@ AUDIT_CODES: dict[str, str] = {
     "selection.review_submit": "提交评审评分",
     "selection.publish": "公布评选结果",
     "selection.export": "下载评选结果",
+    # h-guidance: 上级法院指导、统一标准（模板）、经验交流
+    "guidance.comment": "上级法院提出指导意见",
+    "guidance.comment_read": "阅知指导意见",
+    "guidance.comment_respond": "回复指导意见",
+    "lettertemplate.create": "创建司法建议书模板",
+    "lettertemplate.edit": "修改司法建议书模板",
+    "lettertemplate.publish": "发布司法建议书模板",
+    "lettertemplate.adopt": "采用上级法院司法建议书模板",
+    "exchange.record": "登记经验交流会",
+    "exchange.material": "上传经验交流材料",
 }
 
 

@@ -101,6 +101,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "selection.view": COURT_STAFF,
     "selection.organise": frozenset({Role.RESEARCH}),
     "selection.nominate": frozenset({Role.RESEARCH}),
+    # h-guidance: 上级法院指导与统一标准 (rules on objects in fengqiao/guidance/policy.py)
+    "guidance.view": COURT_STAFF,
+    "guidance.comment": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
+    "guidance.figures": frozenset(
+        {Role.RESEARCH, Role.SUPERVISOR, Role.VICE_PRESIDENT, Role.PRESIDENT}
+    ),
+    "template.manage": frozenset({Role.RESEARCH}),
+    "exchange.manage": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
 }
 
 

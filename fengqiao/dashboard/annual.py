@@ -26,12 +26,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from fengqiao.courts.models import Court, UnitKind
 from fengqiao.courts.selectors import court_subtree
-from fengqiao.suggestions.models import Category, FollowUp, State, Suggestion, no_reply_q
+from fengqiao.suggestions.models import (
+    Category,
+    FollowUp,
+    State,
+    Suggestion,
+    no_reply_q,
+    replied_late_q,
+    replied_on_time_q,
+)
 from fengqiao.suggestions.policy import DELIVERED_STATES
 from fengqiao.suggestions.selectors import adoption_counts
 
@@ -116,8 +124,8 @@ def annual_figures(
     counts = letters.aggregate(
         issued=Count("id"),
         delivered=Count("id", filter=Q(state__in=DELIVERED_STATES)),
-        on_time=Count("id", filter=Q(replied_on__isnull=False, replied_on__lte=F("reply_due_on"))),
-        late=Count("id", filter=Q(replied_on__isnull=False, replied_on__gt=F("reply_due_on"))),
+        on_time=Count("id", filter=replied_on_time_q()),
+        late=Count("id", filter=replied_late_q()),
         not_replied=Count("id", filter=no_reply_q(today)),
         awaiting=Count("id", filter=Q(state=State.DELIVERED, reply_due_on__gte=today)),
     )

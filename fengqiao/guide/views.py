@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from fengqiao.guidance.selectors import guide_context
 from fengqiao.guide import rules
 from fengqiao.guide.faq import FAQ
 from fengqiao.guide.forms import FormatCheckForm
@@ -16,7 +17,13 @@ def index(request):
     return render(
         request,
         "guide/index.html",
-        {"query": query, "passages": rules.search(query), "faq": FAQ},
+        {
+            "query": query,
+            "passages": rules.search(query),
+            "faq": FAQ,
+            # templates per category and exemplary letters (court users only; fengqiao/guidance)
+            **guide_context(request.user),
+        },
     )
 
 

@@ -202,6 +202,16 @@ def no_reply_q(today: date | None = None) -> Q:
     return ~Q(replied) & (overdue_q(today) | Q(state__in=[State.FOLLOW_UP, State.ARCHIVED]))
 
 
+def replied_on_time_q() -> Q:
+    """Replied on or before the reply due date (the annual report's and 指导's "按期回复")."""
+    return Q(replied_on__isnull=False, replied_on__lte=models.F("reply_due_on"))
+
+
+def replied_late_q() -> Q:
+    """Replied after the reply due date ("逾期回复")."""
+    return Q(replied_on__isnull=False, replied_on__gt=models.F("reply_due_on"))
+
+
 class SuggestionQuerySet(models.QuerySet):
     def no_reply(self, today: date | None = None) -> SuggestionQuerySet:
         return self.filter(no_reply_q(today))

@@ -16,11 +16,15 @@ from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.suggestions.models import (
     Clue,
+    ItemOutcome,
     Meeting,
     State,
     StepRun,
     Suggestion,
     SuggestionVersion,
+    no_reply_q,
+    replied_late_q,
+    replied_on_time_q,
 )
 
 UNSIGNED = (State.DRAFTING, State.IN_REVIEW)
@@ -72,6 +76,10 @@ def active_step(suggestion: Suggestion) -> StepRun | None:
     )
 
 
+# the register's ``reply`` filter: replied on time / late / not at all (the models' one rule each)
+REPLY_FILTERS = {"on_time": replied_on_time_q, "late": replied_late_q, "none": no_reply_q}
+
+
 @dataclass
 class RegisterFilters:
     q: str = ""
@@ -88,6 +96,7 @@ class RegisterFilters:
     month: int | None = None  # month of signing (1–12), with ``issued`` for the dashboard trend
     delivered: bool = False  # delivered at some point (送达 and every later state)
     replied: bool = False  # a reply was received
+    reply: str = ""  # on_time / late / none: replied on time, late, or not at all (no_reply_q)
     sort: str = "-id"
 
     SORTS = {
@@ -117,6 +126,7 @@ class RegisterFilters:
             month=int_param(params, "month", minimum=1, maximum=12),
             delivered=params.get("delivered") == "1",
             replied=params.get("replied") == "1",
+            reply=params.get("reply", "") if params.get("reply", "") in REPLY_FILTERS else "",
             sort=sort if sort in cls.SORTS else "-id",
         )
 
@@ -172,6 +182,8 @@ def register(user, filters: RegisterFilters) -> QuerySet[Suggestion]:
         rows = rows.filter(state__in=DELIVERED_STATES)
     if filters.replied:
         rows = rows.filter(replied_on__isnull=False)
+    if filters.reply:
+        rows = rows.filter(REPLY_FILTERS[filters.reply]())
     return rows.order_by(RegisterFilters.SORTS[filters.sort], "-id")
 
 
@@ -238,6 +250,10 @@ def latest_reply_items(letters: QuerySet[Suggestion]):
     )
 
 
+# "adopted" in every adoption rate: 采纳 or 部分采纳 (of the latest reply's items)
+ADOPTED_OUTCOMES = (ItemOutcome.ADOPTED, ItemOutcome.PARTLY)
+
+
 def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
     """Suggestion items answered in the latest reply of each letter (a later reply replaces an
     earlier one): ``total``, ``adopted`` (adopted or partly adopted) and one count per outcome
@@ -248,7 +264,7 @@ def adoption_counts(letters: QuerySet[Suggestion]) -> dict[str, int]:
 
     return latest_reply_items(letters).aggregate(
         total=Count("id"),
-        adopted=Count("id", filter=Q(outcome__in=[ItemOutcome.ADOPTED, ItemOutcome.PARTLY])),
+        adopted=Count("id", filter=Q(outcome__in=ADOPTED_OUTCOMES)),
         adopted_only=Count("id", filter=Q(outcome=ItemOutcome.ADOPTED)),
         partly=Count("id", filter=Q(outcome=ItemOutcome.PARTLY)),
         not_adopted=Count("id", filter=Q(outcome=ItemOutcome.NOT_ADOPTED)),

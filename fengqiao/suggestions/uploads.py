@@ -64,6 +64,13 @@ DOC = FileType(
 JPEG = FileType("JPEG 图片", "image/jpeg", (b"\xff\xd8\xff",))
 PNG = FileType("PNG 图片", "image/png", (b"\x89PNG\r\n\x1a\n",))
 OFD = FileType("OFD 版式文件", "application/ofd", (b"PK\x03\x04",), zip_member="OFD.xml")
+# not among the letters' attachments; other uploads pass their own ``allowed`` table
+XLSX = FileType(
+    "Excel 工作簿（.xlsx）",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    (b"PK\x03\x04",),
+    zip_member="xl/workbook.xml",
+)
 
 ALLOWED_TYPES: dict[str, FileType] = {
     ".pdf": PDF,
@@ -197,16 +204,20 @@ def _check_zip(handle, *, name: str, file_type: FileType, archive_size: int) -> 
         raise broken from exc
 
 
-def check_upload(uploaded_file) -> CheckedUpload:
-    """Validate type (extension AND content), size and name. Writes nothing."""
+def check_upload(
+    uploaded_file, *, allowed: dict[str, FileType] | None = None, allowed_label: str = ""
+) -> CheckedUpload:
+    """Validate type (extension AND content), size and name. Writes nothing. ``allowed``
+    (extension → type) narrows or changes the accepted types for other kinds of upload."""
     raw_name = getattr(uploaded_file, "name", "") or ""
     name = clean_filename(raw_name)
     extension = _extension(name)
-    file_type = ALLOWED_TYPES.get(extension)
+    file_type = (allowed if allowed is not None else ALLOWED_TYPES).get(extension)
     if file_type is None:
         shown = extension or "（无扩展名）"
+        label = allowed_label or ALLOWED_LABEL
         raise ValidationError(
-            f"“{name or _shown(raw_name)}”的类型 {shown} 不允许上传。可以上传：{ALLOWED_LABEL}。"
+            f"“{name or _shown(raw_name)}”的类型 {shown} 不允许上传。可以上传：{label}。"
         )
     limit = max_upload_bytes()
     declared = getattr(uploaded_file, "size", None)
@@ -361,6 +372,11 @@ def attachment_response(attachment: Attachment) -> FileResponse:
     )
     response = FileResponse(attachment.file.open("rb"), content_type=content_type)
     return _download_headers(response, attachment.original_name)
+
+
+def stored_file_response(file, *, filename: str, content_type: str) -> FileResponse:
+    """Serve another app's stored upload (already checked on the way in) as a download."""
+    return _download_headers(FileResponse(file.open("rb"), content_type=content_type), filename)
 
 
 GENERATED_CONTENT_TYPES = {

@@ -50,6 +50,7 @@ class Command(BaseCommand):
             bar.close()
         register = load_demo_suggestions()
         load_demo_library()  # the replied letters' shared versions, reviewed and released
+        __import__("fengqiao.demo.guidance").demo.guidance.load_demo_guidance()  # h-guidance
         if sys.stderr.isatty():
             self.stderr.write("建立检索索引、进行类案分析……")
         records = load_demo_mining()  # indexes every demo case once, then the mining refresh
