@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "fengqiao.portal",
     "fengqiao.administration",
     "fengqiao.evaluation",
+    "fengqiao.outreach",
 ]
 
 MIDDLEWARE = [

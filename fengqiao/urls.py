@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("fengqiao.portal.urls")),
     path("", include("fengqiao.administration.urls")),
     path("", include("fengqiao.evaluation.urls")),
+    path("", include("fengqiao.outreach.urls")),
 ]

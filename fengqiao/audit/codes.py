@@ -118,6 +118,12 @@ AUDIT_CODES: dict[str, str] = {
     "library.review_span": "案例库审核片段",
     "library.add_mask": "案例库补充隐名",
     "library.excellent": "案例库优秀标记",
+    # h-outreach: research exports, associations and relays
+    "outreach.export": "导出科研数据",
+    "outreach.export_download": "下载科研数据",
+    "outreach.association_save": "保存行业协会",
+    "outreach.relay": "转送行业协会",
+    "outreach.relay_ack": "行业协会确认收悉",
 }
 
 

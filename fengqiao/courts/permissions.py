@@ -95,6 +95,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # the shared 司法建议案例库: every court user reads; the research office shares and reviews
     "library.view": COURT_STAFF,
     "library.review": frozenset({Role.RESEARCH}),
+    # h-outreach: research exports (own court; a superior court also its subtree) and the
+    # associations and relays kept by the research office
+    "outreach.export": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
+    "outreach.manage": frozenset({Role.RESEARCH}),
 }
 
 
