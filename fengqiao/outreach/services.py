@@ -20,9 +20,6 @@ from fengqiao.outreach import links, research
 from fengqiao.outreach.models import Association, Relay, ResearchExport
 from fengqiao.outreach.sectors import Sector, sectors_for
 
-MAX_PERIOD_DAYS = 366 * 10
-
-
 def exports_root() -> Path:
     return Path(settings.DATA_DIR) / "outreach" / "exports"
 
@@ -34,8 +31,6 @@ def export_folder(export: ResearchExport) -> Path:
 def _check_period(date_from: date, date_to: date) -> None:
     if date_from > date_to:
         raise ValidationError("起始日期不能晚于截止日期。")
-    if (date_to - date_from).days > MAX_PERIOD_DAYS:
-        raise ValidationError("导出期间不能超过十年。")
 
 
 @transaction.atomic
