@@ -20,6 +20,7 @@ from fengqiao.outreach import links, research
 from fengqiao.outreach.models import Association, Relay, ResearchExport
 from fengqiao.outreach.sectors import Sector, sectors_for
 
+
 def exports_root() -> Path:
     return Path(settings.DATA_DIR) / "outreach" / "exports"
 
