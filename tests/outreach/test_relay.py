@@ -246,3 +246,31 @@ def test_outsiders_get_403_or_404(world, client_for):
     # a recipient user is not an association: the link is not for them
     client = client_for(world.users["recipient"])
     assert client.get(f"/outreach/r/{r.token}/").status_code == 403
+
+
+def test_api_lists_relays_and_exports(world, client_for):
+    r = relay(world)
+    services.research_export_create(
+        actor=world.users[Role.RESEARCH],
+        court=world.basic,
+        subtree=False,
+        date_from=r.entry.issued_on,
+        date_to=r.entry.issued_on,
+        recipient_institution="某某大学",
+        agreement_number="DSA-9",
+    )
+    client = client_for(world.users[Role.RESEARCH])
+    relays = client.get("/api/outreach/relays").json()
+    assert [x["id"] for x in relays] == [r.pk]
+    assert relays[0]["association"] == r.association.name
+    assert relays[0]["acknowledged_at"] is None
+    exports = client.get("/api/outreach/exports").json()
+    assert exports[0]["agreement_number"] == "DSA-9" and exports[0]["letters"] == 1
+    assert len(exports[0]["files"]) == 8
+    for user in (world.users[Role.JUDGE], world.users["recipient"]):
+        client = client_for(user)
+        assert client.get("/api/outreach/relays").status_code == 403
+        assert client.get("/api/outreach/exports").status_code == 403
+    client = client_for(research_user(world, world.basic_other, "other_research"))
+    assert client.get("/api/outreach/relays").json() == []
+    assert client.get("/api/outreach/exports").json() == []

@@ -327,3 +327,17 @@ def test_outsiders_get_403_or_404(world, client_for):
     # the supervisor of the mid court sees its subtree's exports
     client = client_for(world.users["supervisor_mid"])
     assert client.get(f"/outreach/exports/{export.pk}/download/").status_code == 200
+
+
+def test_queries_do_not_grow_with_the_letters(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    delivered_planted(world)
+    with CaptureQueriesContext(connection) as one:
+        export_for(world)
+    for _ in range(3):
+        delivered_planted(world)
+    with CaptureQueriesContext(connection) as four:
+        assert export_for(world).letters == 4
+    assert len(four) == len(one)
