@@ -19,9 +19,22 @@ COURT_CODE = "苏0791"
 RESEARCH = "yanjiushi"
 EXPORTER = "dudao"  # 连云港中院 审判管理办公室（研究室）: exports its subtree
 COVER_NOTE = (
-    "现将我院针对住宅小区物业服务监管问题发出的司法建议（共享版本）转送贵会，"
-    "请提示会员单位对照自查、规范服务。阅后请通过本链接确认收悉。"
+    "现将我院司法建议（共享版本）转送贵会，请提示会员单位对照自查、防范相关风险、规范经营。"
+    "阅后请通过本链接确认收悉。"
 )
+# the demo association of each sector (the entry's first sector decides which one is relayed to)
+NAMES = {
+    Sector.FINANCE: "连云港市银行业协会",
+    Sector.REAL_ESTATE: "连云港市物业管理协会",
+    Sector.TRANSPORT: "连云港市道路运输协会",
+    Sector.EDUCATION: "连云港市民办教育协会",
+    Sector.FAMILY: "连云港市养老服务业协会",
+    Sector.ENVIRONMENT: "连云港市环境保护产业协会",
+    Sector.LABOUR: "连云港市人力资源服务行业协会",
+    Sector.TECHNOLOGY: "连云港市软件行业协会",
+    Sector.SAFETY: "连云港市安全生产协会",
+    Sector.BUSINESS: "连云港市企业联合会",
+}
 
 
 def _entry_to_relay(court: Court, research: User) -> LibraryEntry | None:
@@ -45,20 +58,21 @@ def load_demo_outreach() -> str:
     if court is None or research is None or Association.objects.filter(court=court).exists():
         return ""
     entry = _entry_to_relay(court, research)
-    sectors = sectors_for(entry.domain, entry.recipient_kind) if entry else []
+    sector = sectors_for(entry.domain, entry.recipient_kind)[0] if entry else Sector.REAL_ESTATE
     association = services.association_save(
         actor=research,
-        name="连云港市物业管理协会",
-        sectors=sorted({*sectors, Sector.REAL_ESTATE}),
+        name=NAMES[sector],
+        sectors=[sector],
         contact_name="陈丽",
         contact_phone="0518-85551234",
-        contact_email="office@lyg-wygl.example.org",
+        contact_email="office@lyg-association.example.org",
         address="连云港市海州区朝阳东路 1 号",
     )
+    second = Sector.BUSINESS if sector != Sector.BUSINESS else Sector.FINANCE
     services.association_save(
         actor=research,
-        name="连云港市金融业协会",
-        sectors=[Sector.FINANCE],
+        name=NAMES[second],
+        sectors=[second],
         contact_name="赵明",
         contact_phone="0518-85556789",
     )

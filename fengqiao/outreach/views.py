@@ -44,13 +44,15 @@ def export_list(request):
     user = request.user
     form = ExportForm(request.POST or None)
     has_subtree = court_subtree(user.court).exclude(pk=user.court_id).exists()
+    if not has_subtree:
+        del form.fields["subtree"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             export = services.research_export_create(
                 actor=user,
                 court=user.court,
-                subtree=bool(data["subtree"]) and has_subtree,
+                subtree=bool(data.get("subtree")),
                 date_from=data["date_from"],
                 date_to=data["date_to"],
                 recipient_institution=data["recipient_institution"],

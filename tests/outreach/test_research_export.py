@@ -341,3 +341,26 @@ def test_queries_do_not_grow_with_the_letters(world):
     with CaptureQueriesContext(connection) as four:
         assert export_for(world).letters == 4
     assert len(four) == len(one)
+
+
+def test_page_subtree_export_by_a_superior_court(world, client_for):
+    delivered_planted(world)
+    mid_research = research_user(world, world.mid, "mid_research")
+    client = client_for(mid_research)
+    assert "包括辖区法院" in client.get("/outreach/exports/").content.decode()
+    form = {
+        "date_from": "2000-01-01",
+        "date_to": "2100-01-01",
+        "recipient_institution": "某某大学",
+        "agreement_number": "DSA-7",
+    }
+    client.post("/outreach/exports/", {**form, "subtree": "on"})
+    client.post("/outreach/exports/", form)
+    subtree, own = ResearchExport.objects.order_by("pk")
+    assert (subtree.scope, subtree.letters) == (ResearchExport.Scope.SUBTREE, 1)
+    assert (own.scope, own.letters) == (ResearchExport.Scope.OWN, 0)
+    # a court without subordinates is not offered the choice (and cannot force it)
+    client = client_for(world.users[Role.RESEARCH])
+    assert "包括辖区法院" not in client.get("/outreach/exports/").content.decode()
+    client.post("/outreach/exports/", {**form, "subtree": "on"})
+    assert ResearchExport.objects.order_by("pk").last().scope == ResearchExport.Scope.OWN
