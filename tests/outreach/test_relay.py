@@ -274,3 +274,27 @@ def test_api_lists_relays_and_exports(world, client_for):
     client = client_for(research_user(world, world.basic_other, "other_research"))
     assert client.get("/api/outreach/relays").json() == []
     assert client.get("/api/outreach/exports").json() == []
+
+
+def test_edit_and_deactivate_an_association(world, client_for):
+    entry = released_entry(world)
+    a = association(world)
+    client = client_for(world.users[Role.RESEARCH])
+    page = client.get(f"/outreach/associations/{a.pk}/")
+    assert page.status_code == 200 and a.name in page.content.decode()
+    response = client.post(
+        f"/outreach/associations/{a.pk}/",
+        {"name": a.name, "sectors": [Sector.REAL_ESTATE, Sector.BUSINESS], "contact_name": "陈丽"},
+    )  # "active" unchecked: no longer in use
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.sectors == [Sector.REAL_ESTATE, Sector.BUSINESS] and a.active is False
+    assert list(selectors.associations_for_entry(world.users[Role.RESEARCH], entry)) == []
+    with pytest.raises(ValidationError, match="不是本院在用的行业协会"):
+        services.relay_send(
+            actor=world.users[Role.RESEARCH], entry=entry, associations=[a], cover_note=COVER
+        )
+    # bad input on the page: a Chinese message, nothing saved
+    bad = client.post(f"/outreach/associations/{a.pk}/", {"name": "", "sectors": []})
+    assert bad.status_code == 200 and "这个字段是必填项" in bad.content.decode()
+    assert AuditEntry.objects.filter(code="outreach.association_save").count() == 2
