@@ -39,6 +39,7 @@ MENU: list[MenuItem] = [
     MenuItem("导入隔离区", "cases:quarantine", "case.quarantine.view", "选题"),
     MenuItem("案例库", "library:search", "library.view", "司法建议"),
     MenuItem("优秀建议评选", "selection:list", "selection.view", "司法建议"),
+    MenuItem("对外协同", "outreach:index", "outreach.export", "司法建议"),
     MenuItem("去标识化审查", "publicity:list", "publicity.review", "宣传"),
     MenuItem("工作指引", "guide:index", None, "指引"),
     MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "fengqiao.evaluation",
     "fengqiao.selection",
     "fengqiao.guidance",
+    "fengqiao.outreach",
 ]
 
 MIDDLEWARE = [

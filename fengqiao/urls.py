@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("fengqiao.evaluation.urls")),
     path("", include("fengqiao.selection.urls")),
     path("", include("fengqiao.guidance.urls")),
+    path("", include("fengqiao.outreach.urls")),
 ]

@@ -137,6 +137,12 @@ AUDIT_CODES: dict[str, str] = {
     "lettertemplate.adopt": "采用上级法院司法建议书模板",
     "exchange.record": "登记经验交流会",
     "exchange.material": "上传经验交流材料",
+    # h-outreach: research exports, associations and relays
+    "outreach.export": "导出科研数据",
+    "outreach.export_download": "下载科研数据",
+    "outreach.association_save": "保存行业协会",
+    "outreach.relay": "转送行业协会",
+    "outreach.relay_ack": "行业协会确认收悉",
 }
 
 

@@ -109,6 +109,10 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     ),
     "template.manage": frozenset({Role.RESEARCH}),
     "exchange.manage": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
+    # h-outreach: research exports (own court; a superior court also its subtree) and the
+    # associations and relays kept by the research office
+    "outreach.export": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
+    "outreach.manage": frozenset({Role.RESEARCH}),
 }
 
 

@@ -54,12 +54,17 @@ class Command(BaseCommand):
         if sys.stderr.isatty():
             self.stderr.write("建立检索索引、进行类案分析……")
         records = load_demo_mining()  # indexes every demo case once, then the mining refresh
+        from fengqiao.demo.outreach import load_demo_outreach
+
+        outreach = load_demo_outreach()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已载入（裁判文书 {cases.imported} 件，案件管理记录 {records} 件，已完成类案分析）。"
             )
         )
         self.stdout.write(register.line())
+        if outreach:
+            self.stdout.write(outreach)
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for account in accounts:
             self.stdout.write(
