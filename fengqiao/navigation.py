@@ -38,6 +38,8 @@ MENU: list[MenuItem] = [
     MenuItem("导入隔离区", "cases:quarantine", "case.quarantine.view", "选题"),
     MenuItem("案例库", "library:search", "library.view", "司法建议"),
     MenuItem("去标识化审查", "publicity:list", "publicity.review", "宣传"),
+    MenuItem("宣传稿", "publicity:drafts", "publicity.view", "宣传"),
+    MenuItem("宣传日历", "publicity:calendar", "publicity.view", "宣传"),
     MenuItem("工作指引", "guide:index", None, "指引"),
     MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),
     MenuItem("法院与人员", "courts:court_list", "court.view", "基础数据"),

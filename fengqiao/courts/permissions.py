@@ -95,6 +95,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # the shared 司法建议案例库: every court user reads; the research office shares and reviews
     "library.view": COURT_STAFF,
     "library.review": frozenset({Role.RESEARCH}),
+    # h-publicity: channel drafts (宣传稿), their approval chain, publication records
+    "publicity.view": frozenset(
+        {Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT, Role.SUPERVISOR}
+    ),
+    "publicity.draft": frozenset({Role.RESEARCH}),
+    "publicity.approve": frozenset({Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT}),
+    "publicity.publish": frozenset({Role.RESEARCH}),
+    "publicity.configure": frozenset({Role.RESEARCH}),
 }
 
 
