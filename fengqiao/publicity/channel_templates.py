@@ -70,7 +70,7 @@ DEFAULTS: dict[str, dict] = {
                 "text": "关注$court_short",
                 "narration": "一个案子办完了，同类问题也要解决，这就是司法建议。",
             },
-        ],  # fmt: skip
+        ],
     },
     "feature": {
         "title": "从“办一案”到“治一类”——$court以司法建议推动$topic",

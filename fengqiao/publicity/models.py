@@ -183,6 +183,9 @@ class DraftApproval(models.Model):
         verbose_name_plural = "宣传稿审批"
         ordering = ["acted_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.step_name}：{self.get_decision_display()}"
+
 
 class Publication(models.Model):
     """Where and when an approved draft went out; reach figures are entered later."""
