@@ -7,7 +7,7 @@ its own: every number in a draft comes from the record (see ``channels.untraced`
 
 Placeholders (all filled from the record, see ``channels.values``):
 ``$court`` ``$court_short`` ``$topic`` ``$recipient`` ``$n_problems`` ``$n_items``
-``$n_adopted`` ``$outcome`` ``$delivered`` ``$replied`` ``$problem1`` ``$suggestion1``
+``$n_adopted`` ``$adoption`` ``$outcome`` ``$delivered`` ``$replied`` ``$problem1`` ``$suggestion1``
 ``$measures1`` ``$effect`` ``$event_kind`` ``$event_date`` ``$event`` ``$rule``
 """
 
@@ -20,7 +20,7 @@ DEFAULTS: dict[str, dict] = {
         "title": "一份司法建议，推动“$topic”问题得到解决",
         "lead": (
             "$court在办案中发现，$topic方面存在管理漏洞。法院向$recipient发出司法建议，"
-            "提出$n_items条建议；$recipient回函答复，其中$n_adopted条建议被采纳。"
+            "提出$n_items条建议；$recipient回函答复，$adoption。"
         ),
         "h_problem": "案件背后的问题",
         "h_suggest": "法院开出的“药方”",
@@ -36,7 +36,7 @@ DEFAULTS: dict[str, dict] = {
     "weibo": {
         "headline": (
             "【$court_short：司法建议推动$topic】$court向$recipient发出司法建议，"
-            "提出$n_items条建议，$n_adopted条已被采纳。"
+            "提出$n_items条建议，回函答复：$adoption。"
         ),
         "long_intro": "$court在办案中发现，$topic方面存在管理漏洞，向$recipient发出了司法建议。",
         "tags": ["司法建议", "$topic"],
@@ -61,7 +61,7 @@ DEFAULTS: dict[str, dict] = {
             },
             {
                 "scene": "回函特写（隐去个人信息）",
-                "text": "$n_adopted条被采纳",
+                "text": "$adoption",
                 "narration": "$recipient回函：$measures1",
             },
             {"scene": "成效图表动画", "text": "效果", "narration": "$effect"},
@@ -74,7 +74,7 @@ DEFAULTS: dict[str, dict] = {
     },
     "feature": {
         "title": "从“办一案”到“治一类”——$court以司法建议推动$topic",
-        "subtitle": "$recipient采纳$n_adopted条建议",
+        "subtitle": "$adoption",
         "lead": (
             "$court在办案中发现$topic方面的问题，于$delivered向$recipient发出司法建议。"
             "$recipient于$replied回函，逐条答复了落实情况。"
@@ -92,7 +92,7 @@ DEFAULTS: dict[str, dict] = {
         "opening": "$event_date，$event",
         "context": (
             "此前，$court于$delivered就$topic问题向$recipient发出司法建议，提出$n_items条建议；"
-            "$recipient于$replied回函，$n_adopted条建议被采纳。"
+            "$recipient于$replied回函，$adoption。"
         ),
         "closing": "$court将继续跟踪建议落实情况。",
     },

@@ -44,13 +44,25 @@ def effect_sentence(record: Record) -> str:
     before = record.source(e.before, "送达前同类案件数", where)
     after = record.source(e.after, "送达后同类案件数", where)
     text = f"建议送达前{w}个月，法院审结的{e.subject}有{before}件；送达后{w}个月是{after}件"
-    if e.change_pct is not None and round(abs(e.change_pct) * 100):
-        pct = record.source(round(abs(e.change_pct) * 100), "变化幅度（%）", where)
+    if e.change_pct is not None and round(abs(e.change_pct)):
+        pct = record.source(round(abs(e.change_pct)), "变化幅度（%）", where)
         text += f"，{'减少' if e.change_pct < 0 else '增加'}了{pct}%"
     text += "。"
     if e.significant is False:
         text += "这一变化也可能是正常波动，还需继续观察。"
     return text
+
+
+def adoption(record: Record) -> str:
+    """ "2条建议被采纳、1条部分采纳" — what the latest reply says, item by item."""
+    if record.replied_on is None:
+        return "建议正在研究落实中"
+    parts = []
+    if record.adopted:
+        parts.append(f"{record.adopted}条建议被采纳")
+    if record.partly:
+        parts.append(f"{record.partly}条部分采纳")
+    return "、".join(parts) or "对建议逐条作了说明"
 
 
 def values(record: Record, event=None) -> dict[str, str]:
@@ -63,6 +75,7 @@ def values(record: Record, event=None) -> dict[str, str]:
         "n_problems": record.source(len(record.problems), "存在的问题条数", "案例库共享版本"),
         "n_items": record.source(len(record.items), "建议条数", "案例库共享版本"),
         "n_adopted": str(record.adopted),
+        "adoption": adoption(record),
         "outcome": record.outcome_label,
         "delivered": "",
         "replied": "",
@@ -244,13 +257,10 @@ def build_douyin(record: Record, t: dict) -> tuple[str, dict]:
         narration = fill(shot["narration"], v)
         if not narration.strip("：:。 "):
             continue
-        shots.append(
-            {
-                "scene": fill(shot["scene"], v),
-                "text": fill(shot["text"], v),
-                "narration": p(narration),
-            }
-        )
+        scene, text = fill(shot["scene"], v), fill(shot["text"], v)
+        if "$effect" in shot["narration"] and record.effect is None:
+            scene, text = "跟踪落实现场画面（人物打码）", "后续跟进"
+        shots.append({"scene": scene, "text": text, "narration": p(narration)})
     shots = time_shots(shots)
     title = fill(t["title"], v)
     return title, {"title": title, "shots": shots, "total": sum(s["seconds"] for s in shots)}

@@ -12,7 +12,7 @@ from html import escape
 from fengqiao.publicity.models import Channel, PublicityDraft
 
 ACCENT = "#b3261e"
-CHART_CAPTION = "图：建议送达前后同类案件数（按月）"
+CHART_CAPTION = "图：建议送达前后同类案件数（按月；虚线为建议送达时间）"
 
 
 def chart_png(draft: PublicityDraft) -> bytes | None:
@@ -30,7 +30,6 @@ def chart_png(draft: PublicityDraft) -> bytes | None:
         series,
         ylabel="件",
         marker_index=chart["delivery_index"],
-        marker_label="建议送达",
         height_in=2.6,
     )
 
@@ -157,11 +156,12 @@ def _body_docx(draft: PublicityDraft, *, author: str):
         if chart and i == len(sections):
             report_blocks.figure(doc, chart, CHART_CAPTION.removeprefix("图："))
     if b.get("judge"):
-        rows = [[x] for x in b["judge"]]
-        report_blocks.table(
-            doc, b.get("judge_title") or "法官说法", [b.get("judge_title") or "法官说法"], rows,
-            [156], left_cols=(0,),
-        )  # fmt: skip
+        p = blocks.para(doc, style=S.BODY)
+        run = p.add_run(f"【{b.get('judge_title') or '法官说法'}】")
+        set_rfonts(run._r, HEITI)
+        p.paragraph_format.keep_with_next = True
+        for text in b["judge"]:
+            _kaiti(doc, text)
     if b.get("closing"):
         blocks.para(doc, b["closing"], S.BODY)
     for text in b.get("paragraphs") or []:  # 工作动态

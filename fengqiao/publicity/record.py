@@ -55,7 +55,7 @@ class Effect:
     subject: str
     before: int
     after: int
-    change_pct: float | None  # after/before − 1
+    change_pct: float | None  # (after − before) / before, in per cent
     significant: bool | None
     labels: list[str]
     target: list[int]
@@ -79,7 +79,8 @@ class Record:
     items: list[Item]
     reply_opening: str
     outcome_label: str
-    adopted: int  # items adopted (incl. partly)
+    adopted: int  # items adopted in full
+    partly: int  # items partly adopted
     case_count: int
     causes: list[str]
     events: list[Event]
@@ -166,11 +167,11 @@ def gather(suggestion: Suggestion) -> Record:
         Item(i, text, *measures.get(i, ("", ""))) for i, text in enumerate(suggestions, start=1)
     ]
     reply = sharing.latest_reply(suggestion)
-    adopted = 0
+    adopted = partly = 0
     if reply is not None:
-        adopted = sum(
-            it.outcome in (ItemOutcome.ADOPTED, ItemOutcome.PARTLY) for it in reply.items.all()
-        )
+        outcomes = [it.outcome for it in reply.items.all()]
+        adopted = outcomes.count(ItemOutcome.ADOPTED)
+        partly = outcomes.count(ItemOutcome.PARTLY)
     causes = sorted({c for c in suggestion.cases.values_list("cause", flat=True) if c})
     events = [
         Event(
@@ -199,6 +200,7 @@ def gather(suggestion: Suggestion) -> Record:
         reply_opening="".join(opening),
         outcome_label=entry.get_outcome_display(),
         adopted=adopted,
+        partly=partly,
         case_count=suggestion.cases.count(),
         causes=causes,
         events=events,
@@ -212,9 +214,10 @@ def gather(suggestion: Suggestion) -> Record:
     record.source(len(problems), "存在的问题条数", f"案例库共享版本“存在的问题”（{doc}）")
     record.source(len(items), "建议条数", f"案例库共享版本“司法建议”（{doc}）")
     if reply is not None:
-        record.source(
-            adopted, "采纳（含部分采纳）条数", f"回函（{cn_date(reply.received_on)}）逐条采纳情况"
-        )
+        where = f"回函（{cn_date(reply.received_on)}）逐条采纳情况"
+        record.source(adopted, "采纳条数", where)
+        if partly:
+            record.source(partly, "部分采纳条数", where)
     if record.case_count:
         record.source(record.case_count, "关联案件数", f"司法建议 {doc} 关联的案件")
     return record

@@ -43,6 +43,7 @@ def test_create_edit_approve_publish_through_the_pages(world, letter, client_for
     wechat = PublicityDraft.objects.get(channel=Channel.WECHAT)
     page = client.get(reverse("publicity:draft", args=[wechat.pk])).content.decode()
     assert "数据出处" in page and "建议条数" in page and "法官说法" in page
+    assert 'style="' not in page and "<style" not in page  # strict CSP: no inline styles
     response = client.post(
         reverse("publicity:draft_edit", args=[wechat.pk]),
         {"title": "改过的标题", "planned_on": "2026-13-01"},
@@ -98,7 +99,9 @@ def test_downloads(world, drafts, client_for):
         response = client.get(reverse("publicity:draft_docx", args=[drafts[channel].pk]))
         assert response.status_code == 200
         doc = Document(io.BytesIO(response.content))
-        assert drafts[channel].body["title"] in "".join(p.text for p in doc.paragraphs).replace("\n", "")
+        assert drafts[channel].body["title"] in "".join(p.text for p in doc.paragraphs).replace(
+            "\n", ""
+        )
     assert client.get(reverse("publicity:draft_docx", args=[drafts["weibo"].pk])).status_code == 404
     txt = client.get(reverse("publicity:draft_txt", args=[drafts["douyin"].pk])).content.decode()
     assert "镜头1" in txt and "总时长" in txt
@@ -158,6 +161,7 @@ def test_public_page_shows_only_published_anonymised_items(world, client_for):
     text = page.content.decode()
     assert drafts["news"].title in text and drafts["wechat"].title not in text
     detail = anonymous.get(f"/gongkai/{world.basic.code}/{drafts['news'].pk}/").content.decode()
+    assert 'style="' not in detail and "<script" not in detail
     assert "张某" in detail and "张伟" not in detail
     for internal in ("数据出处", letter.doc_number, "研究室", world.users[Role.RESEARCH].full_name):
         assert internal not in detail

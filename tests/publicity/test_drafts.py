@@ -47,7 +47,7 @@ def test_five_channel_drafts_each_figure_traced_to_the_record(world, letter):
         labels = {s["label"]: s for s in draft.sources}
         assert labels["建议条数"]["value"] == "2"
         assert "案例库共享版本" in labels["建议条数"]["source"]
-        assert labels["采纳（含部分采纳）条数"]["value"] == "2"
+        assert labels["采纳条数"]["value"] == "2"
     wechat = drafts[Channel.WECHAT].body
     assert wechat["title"] and wechat["lead"] and wechat["judge"] and wechat["quotes"]
     assert "2条建议被采纳" in wechat["lead"]
@@ -92,6 +92,10 @@ def test_measured_effect_and_chart_are_the_records(world):
     labels = {s["label"]: s["value"] for s in draft.sources}
     assert labels["送达前同类案件数"] == str(rec.effect.before)
     assert labels["送达后同类案件数"] == str(rec.effect.after)
+    expected = round(abs(rec.effect.after - rec.effect.before) / rec.effect.before * 100)
+    assert labels["变化幅度（%）"] == str(expected) and f"减少了{expected}%" in text
+    feature = PublicityDraft.objects.get(suggestion=letter, channel=Channel.FEATURE)
+    assert feature.body["subtitle"] == "1条建议被采纳、1条部分采纳"
     from fengqiao.publicity import exports
 
     png = exports.chart_png(draft)

@@ -51,6 +51,7 @@ class Command(BaseCommand):
         if sys.stderr.isatty():
             self.stderr.write("建立检索索引、进行类案分析……")
         records = load_demo_mining()  # indexes every demo case once, then the mining refresh
+        __import__("fengqiao.demo.publicity").demo.publicity.load_demo_publicity()  # h-publicity
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已载入（裁判文书 {cases.imported} 件，案件管理记录 {records} 件，已完成类案分析）。"
