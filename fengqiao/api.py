@@ -33,6 +33,7 @@ from fengqiao.courts.permissions import require_permission
 from fengqiao.evaluation.api import router as evaluation_router
 from fengqiao.feedback.api import router as feedback_router
 from fengqiao.library.api import router as library_router
+from fengqiao.publicity.api import router as publicity_router
 from fengqiao.suggestions.api import router as suggestions_router
 from fengqiao.suggestions.correction_api import router as corrections_router
 from fengqiao.suggestions.reply_reason_api import router as reply_reasons_router
@@ -70,6 +71,7 @@ api.add_router("/", reply_reasons_router)
 api.add_router("/", feedback_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", library_router)
+api.add_router("/", publicity_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

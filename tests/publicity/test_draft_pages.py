@@ -244,3 +244,26 @@ def test_list_page_query_count_does_not_grow(
     client = client_for(research)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("publicity:drafts")).status_code == 200
+
+
+def test_api_reads_scoped(world, drafts, client_for):
+    pub = _publish(world, drafts["wechat"])
+    client = client_for(world.users[Role.RESEARCH])
+    rows = client.get("/api/publicity/drafts").json()
+    assert len(rows) == 5
+    wechat = next(r for r in rows if r["channel"] == "wechat")
+    assert wechat["publication"]["url"] == pub.url
+    detail = client.get(f"/api/publicity/drafts/{wechat['id']}").json()
+    assert detail["sources"] and [a["step"] for a in detail["approvals"]] == [
+        "研究室审核",
+        "分管院领导审批",
+    ]
+    assert client_for(world.users["recipient"]).get("/api/publicity/drafts").status_code == 403
+    assert client_for(world.users["judge_other"]).get("/api/publicity/drafts").status_code == 403
+    assert (
+        client_for(world.users["supervisor_high"])
+        .get(f"/api/publicity/drafts/{wechat['id']}")
+        .status_code
+        == 200
+    )
+    assert Client().get("/api/publicity/drafts").status_code == 401
