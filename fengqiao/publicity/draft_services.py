@@ -121,11 +121,29 @@ def _finish_body(draft: PublicityDraft, body: dict) -> dict:
     return body
 
 
+def personal_info(body: dict, *, previous: dict, known: list[dict]) -> list[dict]:
+    """What the publication anonymiser would mask in the texts typed by hand (texts that
+    were not in the previous version): names, ID and phone numbers, addresses…"""
+    from fengqiao.library import sharing
+
+    old = set(channels.texts(previous))
+    found = [k for k in known if any(k["text"] in t for t in channels.texts(body))]
+    for text in channels.texts(body):
+        if text in old:
+            continue
+        for span in sharing.anonymised(text)["spans"]:
+            row = {"text": span["text"], "reason": span["reason"]}
+            if row not in found:
+                found.append(row)
+    return found
+
+
 @transaction.atomic
 def draft_edit(*, actor, draft: PublicityDraft, body: dict, planned_on: date | None = None):
     policy.require(actor, draft, "edit")
     before = channels.untraced(draft.body, draft.sources, draft.quoted)
     body = _finish_body(draft, body)
+    draft.personal_info = personal_info(body, previous=draft.body, known=draft.personal_info)
     draft.body = body
     draft.title = (body.get("title") or body.get("headline") or draft.title)[:200]
     draft.planned_on = planned_on
@@ -138,6 +156,7 @@ def draft_edit(*, actor, draft: PublicityDraft, body: dict, planned_on: date | N
         before={"untraced": before},
         after={
             "untraced": channels.untraced(body, draft.sources, draft.quoted),
+            "personal_info": [p["text"] for p in draft.personal_info],
             "planned_on": planned_on.isoformat() if planned_on else None,
         },
     )

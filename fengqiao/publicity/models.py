@@ -141,6 +141,8 @@ class PublicityDraft(models.Model):
     sources = models.JSONField("数据出处", default=list)
     # the shared texts the draft quotes (numbers inside them are traced to the shared version)
     quoted = models.JSONField("引用的共享文本", default=list)
+    # personal information the anonymiser finds in text typed by hand (shown to the approvers)
+    personal_info = models.JSONField("个人信息提示", default=list, blank=True)
     has_chart = models.BooleanField("含成效图", default=False)
     template_version = models.PositiveIntegerField("模板版本", default=0)  # 0: shipped default
     state = models.CharField(

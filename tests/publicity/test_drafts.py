@@ -279,3 +279,22 @@ def test_only_the_own_court_writes(world, letter):
     draft = _all(world, letter)[Channel.WECHAT]
     with pytest.raises(PermissionDenied):
         draft_services.draft_submit(actor=world.users["supervisor_mid"], draft=draft)
+
+
+def test_hand_typed_personal_information_is_flagged_for_the_approvers(world, letter, client_for):
+    from django.urls import reverse
+
+    draft = _all(world, letter)[Channel.NEWS]
+    body = editing.apply(
+        draft.body,
+        {"paragraphs[]": "\n".join(draft.body["paragraphs"]) + "\n居民张伟，电话13912345678。"},
+    )
+    draft = draft_services.draft_edit(actor=world.users[Role.RESEARCH], draft=draft, body=body)
+    flagged = {p["text"] for p in draft.personal_info}
+    assert "13912345678" in flagged
+    page = client_for(world.users[Role.RESEARCH]).get(reverse("publicity:draft", args=[draft.pk]))
+    assert "可能含有个人信息" in page.content.decode()
+    # removing the text clears the warning
+    body["paragraphs"] = body["paragraphs"][:-1]
+    draft = draft_services.draft_edit(actor=world.users[Role.RESEARCH], draft=draft, body=body)
+    assert draft.personal_info == []
