@@ -48,10 +48,14 @@ def public_court(code: str) -> Court | None:
 
 
 def public_items(court: Court) -> QuerySet[PublicityDraft]:
-    """Published items of one court (its own only), newest first."""
+    """Published items of one court (its own only), newest first; an item whose shared
+    library version has been withdrawn since is no longer shown."""
     return (
         PublicityDraft.objects.filter(
-            court=court, state=PublicityDraft.State.PUBLISHED, publication__isnull=False
+            court=court,
+            state=PublicityDraft.State.PUBLISHED,
+            publication__isnull=False,
+            entry__status=LibraryEntry.Status.RELEASED,
         )
         .select_related("publication")
         .order_by("-publication__published_on", "-pk")

@@ -24,7 +24,7 @@ from fengqiao.publicity.models import (
     Publication,
     PublicityDraft,
 )
-from fengqiao.publicity.record import NEWS_KINDS, gather
+from fengqiao.publicity.record import NEWS_KINDS, check_gate, gather
 from fengqiao.suggestions.models import FollowUp, Suggestion
 
 MAX_REACH = 10**12  # one trillion: anything above is a typing error
@@ -166,6 +166,7 @@ def draft_edit(*, actor, draft: PublicityDraft, body: dict, planned_on: date | N
 @transaction.atomic
 def draft_submit(*, actor, draft: PublicityDraft) -> PublicityDraft:
     policy.require(actor, draft, "submit")
+    check_gate(draft.suggestion)  # the shared version may have been withdrawn since
     channels.validate(draft.channel, draft.body)
     loose = channels.untraced(draft.body, draft.sources, draft.quoted)
     if loose:
@@ -244,6 +245,7 @@ def publication_record(
 ) -> Publication:
     draft = PublicityDraft.objects.select_for_update().get(pk=draft.pk)
     policy.require(actor, draft, "publish")
+    check_gate(draft.suggestion)
     if published_on is None:
         raise ValidationError("请填写发布日期。")
     if published_on > timezone.localdate():

@@ -267,3 +267,18 @@ def test_api_reads_scoped(world, drafts, client_for):
         == 200
     )
     assert Client().get("/api/publicity/drafts").status_code == 401
+
+
+def test_withdrawn_shared_version_stops_the_draft_and_leaves_the_public_page(world, drafts):
+    from django.core.exceptions import ValidationError
+
+    from fengqiao.library import services as library_services
+
+    _publish(world, drafts["wechat"])
+    research = world.users[Role.RESEARCH]
+    entry = drafts["weibo"].entry
+    library_services.entry_withdraw(actor=research, entry=entry, reason="发现未隐去的信息")
+    with pytest.raises(ValidationError) as error:
+        draft_services.draft_submit(actor=research, draft=drafts["weibo"])
+    assert "尚未审核发布" in error.value.messages[0]
+    assert Client().get(f"/gongkai/{world.basic.code}/{drafts['wechat'].pk}/").status_code == 404
