@@ -27,6 +27,8 @@ from fengqiao.publicity import (
     policy,
 )
 from fengqiao.publicity.models import Channel, ChannelTemplate, PublicityDraft
+from fengqiao.publicity.record import NEWS_KINDS
+from fengqiao.suggestions.models import FollowUp
 from fengqiao.suggestions.uploads import generated_download
 
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -57,6 +59,7 @@ def draft_list(request):
     if state in PublicityDraft.State.values:
         drafts = drafts.filter(state=state)
     may_draft = has_permission(request.user, "publicity.draft")
+    eligible = draft_selectors.suggestions_for_publicity(request.user) if may_draft else None
     return render(
         request,
         "publicity/draft_list.html",
@@ -68,7 +71,10 @@ def draft_list(request):
             "state": state,
             "may_draft": may_draft,
             "may_configure": has_permission(request.user, "publicity.configure"),
-            "eligible": draft_selectors.suggestions_for_publicity(request.user)[:100]
+            "eligible": eligible[:100] if may_draft else [],
+            "events": FollowUp.objects.filter(suggestion__in=eligible, kind__in=NEWS_KINDS)
+            .select_related("suggestion")
+            .order_by("-held_on")[:100]
             if may_draft
             else [],
             "public_url": request.build_absolute_uri(f"/gongkai/{request.user.court.code}/"),
@@ -79,12 +85,24 @@ def draft_list(request):
 @require_POST
 @permission_required("publicity.draft")
 def draft_new(request):
-    sid = request.POST.get("suggestion", "")
+    sid, fid = request.POST.get("suggestion", ""), ""
+    if "-" in request.POST.get("event", ""):  # 工作动态 from one follow-up: "<letter>-<event>"
+        sid, fid = request.POST["event"].split("-", 1)
     suggestion = get_object_or_404(
         draft_selectors.suggestions_for_publicity(request.user),
         pk=int(sid) if sid.isdigit() else 0,
     )
     try:
+        if fid:
+            event = get_object_or_404(
+                suggestion.follow_ups.filter(kind__in=NEWS_KINDS),
+                pk=int(fid) if fid.isdigit() else 0,
+            )
+            draft = draft_services.draft_create(
+                actor=request.user, suggestion=suggestion, channel=Channel.NEWS, follow_up=event
+            )
+            messages.success(request, "已生成工作动态。")
+            return redirect("publicity:draft", pk=draft.pk)
         drafts = draft_services.drafts_create_all(actor=request.user, suggestion=suggestion)
     except ValidationError as error:
         _errors(request, error)
@@ -130,6 +148,7 @@ def draft_detail(request, pk: int):
             "chart_url": reverse("publicity:draft_chart", args=[draft.pk])
             if draft.has_chart
             else "",
+            "sections": exports.sections_with_quotes(draft.body),
         },
     )
 

@@ -34,6 +34,16 @@ def chart_png(draft: PublicityDraft) -> bytes | None:
     )
 
 
+def sections_with_quotes(body: dict) -> list[dict]:
+    """The article's sections, each with the pull quote shown after it (the i-th quote after
+    the i-th section), as the exports place them."""
+    quotes = list(body.get("quotes") or [])
+    return [
+        {**section, "quote": quotes[i] if i < len(quotes) else ""}
+        for i, section in enumerate(body.get("sections") or [])
+    ]
+
+
 # ------------------------------------------------------------------ WeChat HTML
 
 _P = "margin:0 0 16px;font-size:16px;line-height:1.9;color:#333;text-align:justify;letter-spacing:0.5px;"

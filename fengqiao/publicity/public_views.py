@@ -32,7 +32,13 @@ def public_detail(request, code: str, pk: int):
     return render(
         request,
         "publicity/public_detail.html",
-        {"court": court, "item": item, "body": item.body, "publication": item.publication},
+        {
+            "court": court,
+            "item": item,
+            "body": item.body,
+            "sections": exports.sections_with_quotes(item.body),
+            "publication": item.publication,
+        },
     )
 
 

@@ -282,3 +282,16 @@ def test_withdrawn_shared_version_stops_the_draft_and_leaves_the_public_page(wor
         draft_services.draft_submit(actor=research, draft=drafts["weibo"])
     assert "尚未审核发布" in error.value.messages[0]
     assert Client().get(f"/gongkai/{world.basic.code}/{drafts['wechat'].pk}/").status_code == 404
+
+
+def test_news_item_from_a_chosen_follow_up_event(world, letter, client_for):
+    client = client_for(world.users[Role.RESEARCH])
+    event = letter.follow_ups.get()
+    page = client.get(reverse("publicity:drafts")).content.decode()
+    assert f'value="{letter.pk}-{event.pk}"' in page
+    response = client.post(reverse("publicity:draft_new"), {"event": f"{letter.pk}-{event.pk}"})
+    draft = PublicityDraft.objects.get()
+    assert response.status_code == 302 and draft.channel == "news" and draft.follow_up == event
+    assert (
+        client.post(reverse("publicity:draft_new"), {"event": f"{letter.pk}-x"}).status_code == 404
+    )
