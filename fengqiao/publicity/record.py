@@ -211,6 +211,13 @@ def gather(suggestion: Suggestion) -> Record:
     for e in events:
         record.quote(e.description)
         record.quote(e.rule_name)
+    count = max(len(problems), len(items))
+    if count:
+        record.source(
+            "、".join(str(i) for i in range(1, count + 1)),
+            "序号",
+            "“存在的问题”“司法建议”及回函逐条的编号",
+        )
     record.source(len(problems), "存在的问题条数", f"案例库共享版本“存在的问题”（{doc}）")
     record.source(len(items), "建议条数", f"案例库共享版本“司法建议”（{doc}）")
     if reply is not None:

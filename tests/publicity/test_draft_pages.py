@@ -195,7 +195,13 @@ def test_outsiders_get_403_or_404_superiors_read(world, drafts, client_for):
     assert draft.title not in client.get(reverse("publicity:drafts")).content.decode()
     for user in (world.users["recipient"], world.users[Role.JUDGE]):
         client = client_for(user)
-        for url in [*urls, reverse("publicity:drafts"), reverse("publicity:calendar")]:
+        for url in [
+            *urls,
+            reverse("publicity:drafts"),
+            reverse("publicity:calendar"),
+            reverse("publicity:drafts_xlsx"),
+            reverse("publicity:templates"),
+        ]:
             assert client.get(url).status_code == 403
     client = client_for(world.users["supervisor_mid"])
     assert client.get(urls[0]).status_code == 200

@@ -298,3 +298,28 @@ def test_hand_typed_personal_information_is_flagged_for_the_approvers(world, let
     body["paragraphs"] = body["paragraphs"][:-1]
     draft = draft_services.draft_edit(actor=world.users[Role.RESEARCH], draft=draft, body=body)
     assert draft.personal_info == []
+
+
+def test_many_items_numbered_without_untraced_figures(world):
+    from fengqiao.library import services as library_services
+    from fengqiao.suggestions import services
+    from fengqiao.suggestions.models import ItemOutcome
+    from tests.suggestions.conftest import letter_content, make
+
+    research = world.users[Role.RESEARCH]
+    content = letter_content(world.basic.name, n=6)
+    for row in content["problems"] + content["suggestions"]:  # no digits of their own
+        row["heading"] = "加强监管。"
+        row["body"] = "落实责任。"
+    letter = make(world, upto="delivered", content=content)
+    services.reply_register(
+        actor=research,
+        suggestion=letter,
+        received_on=letter.delivered_on,
+        content="函复如下。",
+        items=[(i, ItemOutcome.ADOPTED, "") for i in range(1, 7)],
+    )
+    letter.refresh_from_db()
+    library_services.entry_release(actor=research, entry=letter.library_entry)
+    for draft in _all(world, letter).values():
+        assert channels.untraced(draft.body, draft.sources, draft.quoted) == [], draft.channel
