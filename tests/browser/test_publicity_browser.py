@@ -67,6 +67,10 @@ def test_wechat_export_public_page_and_draft_page(
     )
     page.get_by_test_id("shot-list").wait_for()
     page.screenshot(path=str(screenshot_dir / "publicity-douyin.png"), full_page=True)
+    page.goto(f"{live_server.url}/publicity/drafts/{wechat.pk}/")
+    page.get_by_test_id("sources").wait_for()
+    page.screenshot(path=str(screenshot_dir / "publicity-draft-wechat.png"), full_page=True)
     page.goto(f"{live_server.url}/publicity/calendar/")
     page.get_by_test_id("calendar").wait_for()
+    page.screenshot(path=str(screenshot_dir / "publicity-calendar.png"), full_page=True)
     assert errors == [], errors
