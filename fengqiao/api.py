@@ -36,6 +36,7 @@ from fengqiao.guidance.api import router as guidance_router
 from fengqiao.library.api import router as library_router
 from fengqiao.selection.api import router as selection_router
 from fengqiao.outreach.api import router as outreach_router
+from fengqiao.publicity.api import router as publicity_router
 from fengqiao.suggestions.api import router as suggestions_router
 from fengqiao.suggestions.correction_api import router as corrections_router
 from fengqiao.suggestions.reply_reason_api import router as reply_reasons_router
@@ -76,6 +77,7 @@ api.add_router("/", library_router)
 api.add_router("/", selection_router)
 api.add_router("/", guidance_router)
 api.add_router("/", outreach_router)
+api.add_router("/", publicity_router)
 
 
 # ---- errors: always {"detail": <中文说明>, "code": <机器码>} -------------------------------------

@@ -41,6 +41,8 @@ MENU: list[MenuItem] = [
     MenuItem("优秀建议评选", "selection:list", "selection.view", "司法建议"),
     MenuItem("对外协同", "outreach:index", "outreach.export", "司法建议"),
     MenuItem("去标识化审查", "publicity:list", "publicity.review", "宣传"),
+    MenuItem("宣传稿", "publicity:drafts", "publicity.view", "宣传"),
+    MenuItem("宣传日历", "publicity:calendar", "publicity.view", "宣传"),
     MenuItem("工作指引", "guide:index", None, "指引"),
     MenuItem("被建议单位", "courts:recipient_list", "recipient.view", "基础数据"),
     MenuItem("法院与人员", "courts:court_list", "court.view", "基础数据"),

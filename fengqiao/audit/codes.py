@@ -143,6 +143,17 @@ AUDIT_CODES: dict[str, str] = {
     "outreach.association_save": "保存行业协会",
     "outreach.relay": "转送行业协会",
     "outreach.relay_ack": "行业协会确认收悉",
+    # h-publicity: 宣传稿, approval, publication
+    "publicity.draft_create": "生成宣传稿",
+    "publicity.draft_edit": "修改宣传稿",
+    "publicity.draft_submit": "宣传稿送审",
+    "publicity.draft_approve": "宣传稿审批同意",
+    "publicity.draft_return": "宣传稿审批退回",
+    "publicity.publish": "登记宣传稿发布",
+    "publicity.reach": "录入传播数据",
+    "publicity.template_save": "修改宣传稿模板",
+    "publicity.chain_save": "修改宣传审批流程",
+    "publicity.export": "导出宣传发布清单",
 }
 
 

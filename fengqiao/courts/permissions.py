@@ -113,6 +113,14 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     # associations and relays kept by the research office
     "outreach.export": frozenset({Role.RESEARCH, Role.SUPERVISOR}),
     "outreach.manage": frozenset({Role.RESEARCH}),
+    # h-publicity: channel drafts (宣传稿), their approval chain, publication records
+    "publicity.view": frozenset(
+        {Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT, Role.SUPERVISOR}
+    ),
+    "publicity.draft": frozenset({Role.RESEARCH}),
+    "publicity.approve": frozenset({Role.RESEARCH, Role.VICE_PRESIDENT, Role.PRESIDENT}),
+    "publicity.publish": frozenset({Role.RESEARCH}),
+    "publicity.configure": frozenset({Role.RESEARCH}),
 }
 
 

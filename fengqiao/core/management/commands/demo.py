@@ -57,6 +57,7 @@ class Command(BaseCommand):
         from fengqiao.demo.outreach import load_demo_outreach
 
         outreach = load_demo_outreach()
+        __import__("fengqiao.demo.publicity").demo.publicity.load_demo_publicity()  # h-publicity
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已载入（裁判文书 {cases.imported} 件，案件管理记录 {records} 件，已完成类案分析）。"
