@@ -34,9 +34,9 @@ from fengqiao.evaluation.api import router as evaluation_router
 from fengqiao.feedback.api import router as feedback_router
 from fengqiao.guidance.api import router as guidance_router
 from fengqiao.library.api import router as library_router
-from fengqiao.selection.api import router as selection_router
 from fengqiao.outreach.api import router as outreach_router
 from fengqiao.publicity.api import router as publicity_router
+from fengqiao.selection.api import router as selection_router
 from fengqiao.suggestions.api import router as suggestions_router
 from fengqiao.suggestions.correction_api import router as corrections_router
 from fengqiao.suggestions.reply_reason_api import router as reply_reasons_router

@@ -111,15 +111,18 @@ def _round(organiser: User, name: str, letters, reviewers, *, quota: int) -> Rou
 
 @transaction.atomic
 def load_demo_selection() -> int:
-    """Returns the number of rounds built (0 when the demo courts or letters are missing)."""
+    """Returns the number of rounds built (0 when the demo courts or letters are missing).
+    Runs after the library demo, so the letters of 海州区 and 玄武区 courts take part."""
     high, mid = _user("gaoyuan"), _user("dudao")
-    # the organisers' own research offices see who nominated what: never on a panel
+    # the organisers' own research offices see who nominated what: never on a panel; each
+    # court's entries need three reviewers from other courts
     reviewers = [_user(u) for u in ("dudao", "xuanwu", "haizhou", "faguan")]
-    letters = _letters("苏0791") + _letters("苏0706")
+    city = _letters("苏0791") + _letters("苏0706")
+    letters = city + _letters("苏0102")
     if Round.objects.exists() or None in (high, mid, *reviewers) or len(letters) < 2:
         return 0
     year = max(timezone.localdate(s.signed_at).year for s in letters)
-    finished = _round(high, f"{year}年度全省法院优秀司法建议评选", letters, reviewers, quota=3)
+    finished = _round(high, f"{year}年度全省法院优秀司法建议评选", letters, reviewers, quota=2)
     _score(finished)
     services.results_publish(actor=high, round_=finished)
     # the finished round happened in the past: its deadlines before today
@@ -130,10 +133,12 @@ def load_demo_selection() -> int:
         created_at=timezone.now() - timedelta(days=45),
         review_started_at=timezone.now() - timedelta(days=29),
     )
-    # the intermediate court's panel: its own subtree only (连云港 courts)
-    panel = [_user(u) for u in ("haizhou", "haizhou_yjs", "cb070601", "faguan2")]
+    # the intermediate court's panel: its own subtree only (连云港 courts), three of each
+    # basic court for the other court's entries
+    names = ("haizhou", "haizhou_yjs", "cb070601", "faguan2", "tingzhang", "shenweihui")
+    panel = [_user(u) for u in names]
     if None in panel:
         return 1
-    in_review = _round(mid, f"{year}年度连云港法院优秀司法建议评选", letters, panel, quota=2)
+    in_review = _round(mid, f"{year}年度连云港法院优秀司法建议评选", city, panel, quota=2)
     _score(in_review, only=2)
     return 2

@@ -1031,7 +1031,6 @@ class _Loader:
         send_reply_reminders(self.today)
         load_demo_feedback()  # 反馈分析: a not-adopted letter, every outcome classified
         __import__("fengqiao.evaluation.demo_data").evaluation.demo_data.load_demo_scores()
-        __import__("fengqiao.demo.selection").demo.selection.load_demo_selection()  # 评选
 
         states = {}
         for value, label in State.choices:

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from fengqiao.core.forms import CleanTextFormMixin
 from fengqiao.outreach.sectors import Sector
 
 
-class Styled(forms.Form):
-    """Bootstrap classes on the widgets (checkboxes excepted)."""
+class Styled(CleanTextFormMixin, forms.Form):
+    """Bootstrap classes on the widgets (checkboxes excepted); text cleaned of control
+    characters like every form of the project."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from fengqiao.core.forms import CleanTextFormMixin
 from fengqiao.evaluation.models import Rubric
 
 
-class RoundForm(forms.Form):
+class RoundForm(CleanTextFormMixin, forms.Form):
     name = forms.CharField(label="评选名称", max_length=100)
     period_start = forms.DateField(
         label="参评建议成文日期自", widget=forms.DateInput(attrs={"type": "date"})

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from fengqiao.courts import services as court_services
-from fengqiao.courts.models import Court, RecipientUnit, Role, UnitKind, User
+from fengqiao.courts.models import Court, RecipientUnit, UnitKind, User
 from fengqiao.demo.courts import DEMO_PASSWORD, load_demo
 from fengqiao.selection.models import Nomination, Review, Round
 from fengqiao.suggestions.models import State, SuggestionVersion
@@ -86,14 +86,7 @@ class Walker:
 
 
 def test_selection_round_from_opening_to_results(live_server, page, screenshot_dir):
-    load_demo()
-    court_services.user_create(
-        username="xuanwu_yjs",
-        password=DEMO_PASSWORD,
-        full_name="沈文静",
-        court=Court.objects.get(code="苏0102"),
-        roles=[Role.RESEARCH],
-    )
+    load_demo()  # its people include 玄武区法院's 研究室 (xuanwu_yjs), who nominates
     letters = {
         "苏0791": _letter("苏0791", "住宅小区物业服务监管"),
         "苏0706": _letter("苏0706", "预付式消费监管"),

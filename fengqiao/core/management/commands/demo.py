@@ -6,8 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fengqiao.demo.cases import DEFAULT_CASES, load_demo_cases
 from fengqiao.demo.courts import DEMO_PASSWORD, demo_exists, load_demo
+from fengqiao.demo.guidance import load_demo_guidance
 from fengqiao.demo.library import load_demo_library
 from fengqiao.demo.mining import load_demo_mining
+from fengqiao.demo.publicity import load_demo_publicity
+from fengqiao.demo.selection import load_demo_selection
 from fengqiao.demo.suggestions import load_demo_suggestions
 
 
@@ -49,15 +52,16 @@ class Command(BaseCommand):
         finally:
             bar.close()
         register = load_demo_suggestions()
-        load_demo_library()  # the replied letters' shared versions, reviewed and released
-        __import__("fengqiao.demo.guidance").demo.guidance.load_demo_guidance()  # h-guidance
+        load_demo_library()  # other courts' shared letters; replied letters' entries released
+        load_demo_selection()  # a finished round and one in review, over several courts' letters
+        load_demo_guidance()
         if sys.stderr.isatty():
             self.stderr.write("建立检索索引、进行类案分析……")
         records = load_demo_mining()  # indexes every demo case once, then the mining refresh
-        from fengqiao.demo.outreach import load_demo_outreach
+        from fengqiao.demo.outreach import load_demo_outreach  # (polars: only when it runs)
 
         outreach = load_demo_outreach()
-        __import__("fengqiao.demo.publicity").demo.publicity.load_demo_publicity()  # h-publicity
+        load_demo_publicity()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已载入（裁判文书 {cases.imported} 件，案件管理记录 {records} 件，已完成类案分析）。"
