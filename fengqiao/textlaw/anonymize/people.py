@@ -20,7 +20,7 @@ from typing import Any
 
 import rjieba
 
-from .lexicon import LEGAL_TERMS, POS_STOPWORDS, ROLE_WORDS
+from .lexicon import LAY_ROLE_WORDS, LEGAL_TERMS, POS_STOPWORDS, ROLE_WORDS
 from .minors import is_minor, judgment_date, offence_date
 from .model import ART8_ROLES, Person
 from .names import (
@@ -40,7 +40,8 @@ from .parties import (
 from .pick import STRONG_ROLES, WEAK_OFFICIALS, dict_name, name_before, pick_name
 from .textutil import is_han
 
-_ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_MENTION_ROLES = {**LAY_ROLE_WORDS, **ROLE_WORDS}
+_ROLE_ALT = "|".join(sorted(_MENTION_ROLES, key=len, reverse=True))
 _MENTION_RE = re.compile(rf"(?P<role>{_ROLE_ALT})(?:（[^）]{{1,12}}）)?[:：]?(?=[\u4e00-\u9fff])")
 _SEPARATE_CASE_RE = re.compile(
     r"（[^（）]{0,10}?(?:另案|已判|判刑|判决|已起诉|在逃|死亡|不起诉|另处|已处理)[^（）]{0,8}）"
@@ -89,7 +90,7 @@ def read_mentions(text: str, known: set[str], start: int = 0) -> list[Mention]:
     out: list[Mention] = []
     for m in _MENTION_RE.finditer(text, start):
         role_word = m.group("role")
-        role = ROLE_WORDS[role_word]
+        role = _MENTION_ROLES[role_word]
         pos = m.end()
         while pos < len(text):
             name = pick_name(text, pos, known, strong=role in STRONG_ROLES)
@@ -245,7 +246,7 @@ def read_stem_names(text: str) -> dict[str, str]:
         if name[2] in "某甲乙丙丁" or name in out:
             continue
         if text.count(name[:2]) == text.count(name):
-            out[name] = ROLE_WORDS[m.group("role")]
+            out[name] = _MENTION_ROLES[m.group("role")]
     return out
 
 
