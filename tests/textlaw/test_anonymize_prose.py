@@ -113,3 +113,17 @@ def test_a_real_residence_is_still_masked() -> None:
     assert "大河村二组" not in out and "东海县" in out
     out = _shared("村民王德顺，住石榴镇大河村附近一出租屋内。")
     assert "王德顺" not in out and "大河村" not in out
+
+
+def test_dwelling_words_introduce_an_address_only_when_one_follows() -> None:
+    out = _shared("证人王德顺（住处：东海县石榴镇大河村二组）证实。")
+    assert "大河村二组" not in out and "东海县" in out
+    out = _shared("被告人刘某，住所连云港市海州区新浦街道朝阳小区5幢301室。")
+    assert "朝阳小区5幢301室" not in out and "连云港市海州区" in out
+    for text in (
+        "住房和城乡建设局已会同各街道开展住宅小区专项整治。",
+        "住院治疗费用的结算标准不统一。",
+        "住户反映东海县石榴镇多个小区电梯长期故障。",
+        "住宅小区公共收益的管理和使用不透明。",
+    ):
+        assert _shared(text) == text

@@ -178,11 +178,18 @@ def _covered(text: str, pos: int, end: int) -> tuple[int, int]:
     return pos - start, n
 
 
-def _verb_zhu(text: str, start: int) -> bool:
-    """A bare 住 is the verb "lives at" only when it is a word by itself: not the first
-    character of 住宅, 住房, 住院, 住户, 住宿, 住所 … ("住宅小区物业服务监管中存在…")."""
+_DWELLING_WORDS = ("住处", "住所", "住房", "住宅")
+_AFTER_DWELLING_RE = re.compile(r"(?:位于|在|于)?[:：]?")
+
+
+def _zhu_word(text: str, start: int) -> str | None:
+    """The word a bare 住 begins: the verb "lives at" (住, 住在, 住于), a dwelling noun
+    (住处, 住所, 住房, 住宅 — an address may follow), or None for any other word (住院, 住户,
+    住宿, 住建局 …)."""
     word = (rjieba.cut(text[start : start + 8]) or [""])[0]
-    return word in ("住", "住在", "住于") and not text.startswith("住建", start)
+    if word in ("住", "住在", "住于") and not text.startswith("住建", start):
+        return "住"
+    return word if word in _DWELLING_WORDS else None
 
 
 def _residences(text: str) -> list[tuple[int, int]]:
@@ -191,9 +198,15 @@ def _residences(text: str) -> list[tuple[int, int]]:
     not: "住宅小区物业服务监管中存在…")."""
     out: list[tuple[int, int]] = []
     for m in _RESIDENCE_RE.finditer(text):
-        if m.group().rstrip("在于:：") == "住" and not _verb_zhu(text, m.start()):
-            continue
+        dwelling = False
         pos = m.end()
+        if m.group().rstrip("在于:：") == "住":
+            word = _zhu_word(text, m.start())
+            if word is None:
+                continue
+            if word != "住":  # 住处中山市…, 住所北京市…
+                dwelling = True
+                pos = _AFTER_DWELLING_RE.match(text, m.start() + len(word)).end()
         admin = False
         while (end := _admin_end(text, pos)) is not None:
             pos, admin = end, True
@@ -209,7 +222,7 @@ def _residences(text: str) -> list[tuple[int, int]]:
         if rest.startswith(("本", "该", "其")) or not (admin or first >= 3):
             continue  # 所居住社区没有…: not an address
         covered, parts = _covered(text, pos, end)
-        if not admin and parts < 2 and 2 * covered < len(rest):
+        if not admin and (dwelling or 2 * covered < len(rest)) and parts < 2:
             continue  # 住宅小区物业服务监管中存在服务标准不清: prose, not an address
         out.append((pos, end))
     return out
