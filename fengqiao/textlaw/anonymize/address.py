@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+import rjieba
+
 from .model import ADDRESS, Span
 from .textutil import fold_width
 
@@ -160,11 +162,51 @@ def _anchored(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _covered(text: str, pos: int, end: int) -> tuple[int, int]:
+    """How many characters of text[pos:end] a chain of address components (镇, 村, 路, 号,
+    小区 …) covers from its start, and how many components."""
+    start, n = pos, 0
+    while pos < end:
+        best = 0
+        for rx in _RIGHT_ANY.values():
+            m = rx.match(text, pos, end)
+            if m and m.end() - pos > best:
+                best = m.end() - pos
+        if not best:
+            break
+        pos, n = pos + best, n + 1
+    return pos - start, n
+
+
+_DWELLING_WORDS = ("住处", "住所", "住房", "住宅")
+_AFTER_DWELLING_RE = re.compile(r"(?:位于|在|于)?[:：]?")
+
+
+def _zhu_word(text: str, start: int) -> str | None:
+    """The word a bare 住 begins: the verb "lives at" (住, 住在, 住于), a dwelling noun
+    (住处, 住所, 住房, 住宅 — an address may follow), or None for any other word (住院, 住户,
+    住宿, 住建局 …)."""
+    word = (rjieba.cut(text[start : start + 8]) or [""])[0]
+    if word in ("住", "住在", "住于") and not text.startswith("住建", start):
+        return "住"
+    return word if word in _DWELLING_WORDS else None
+
+
 def _residences(text: str) -> list[tuple[int, int]]:
-    """After 住/家住/户籍地 …: the county-level units stay, the rest of the phrase goes."""
+    """After 住/家住/户籍地 …: the county-level units stay, the rest of the phrase goes — when
+    the rest is mostly a chain of address components (governance prose after a stray 住 is
+    not: "住宅小区物业服务监管中存在…")."""
     out: list[tuple[int, int]] = []
     for m in _RESIDENCE_RE.finditer(text):
+        dwelling = False
         pos = m.end()
+        if m.group().rstrip("在于:：") == "住":
+            word = _zhu_word(text, m.start())
+            if word is None:
+                continue
+            if word != "住":  # 住处中山市…, 住所北京市…
+                dwelling = True
+                pos = _AFTER_DWELLING_RE.match(text, m.start() + len(word)).end()
         admin = False
         while (end := _admin_end(text, pos)) is not None:
             pos, admin = end, True
@@ -179,6 +221,9 @@ def _residences(text: str) -> list[tuple[int, int]]:
             continue
         if rest.startswith(("本", "该", "其")) or not (admin or first >= 3):
             continue  # 所居住社区没有…: not an address
+        covered, parts = _covered(text, pos, end)
+        if not admin and (dwelling or 2 * covered < len(rest)) and parts < 2:
+            continue  # 住宅小区物业服务监管中存在服务标准不清: prose, not an address
         out.append((pos, end))
     return out
 

@@ -107,6 +107,29 @@ ROLE_WORDS: dict[str, str] = {
     "合伙人": "other",
 }
 
+# Body-only role words: people named by their standing in a dispute or a community (letters,
+# typical cases, civil judgments): "当事人李建国、业主张明华反映…". What follows must still read
+# as a name (业主委员会, 消费者权益, 居民区 do not). Not party-paragraph labels: the header
+# reader keeps to ROLE_WORDS.
+LAY_ROLE_WORDS: dict[str, str] = {
+    "当事人": "party",
+    "承租人": "party",
+    "出租人": "party",
+    "买受人": "party",
+    "出卖人": "party",
+    "借款人": "party",
+    "出借人": "party",
+    "业主": "other",
+    "消费者": "other",
+    "村民": "other",
+    "居民": "other",
+    "员工": "other",
+    "职工": "other",
+    "学生": "other",
+    "家长": "other",
+    "租户": "other",
+}
+
 # Officials: names after these words are kept under every policy.
 OFFICIAL_WORDS: tuple[str, ...] = (
     "审判长",

@@ -20,7 +20,7 @@ from typing import Any
 
 import rjieba
 
-from .lexicon import LEGAL_TERMS, POS_STOPWORDS, ROLE_WORDS
+from .lexicon import LAY_ROLE_WORDS, LEGAL_TERMS, POS_STOPWORDS, ROLE_WORDS
 from .minors import is_minor, judgment_date, offence_date
 from .model import ART8_ROLES, Person
 from .names import (
@@ -37,10 +37,18 @@ from .parties import (
     read_header,
     read_officials,
 )
-from .pick import STRONG_ROLES, WEAK_OFFICIALS, dict_name, name_before, pick_name
+from .pick import (
+    STRONG_ROLES,
+    WEAK_OFFICIALS,
+    dict_name,
+    name_before,
+    pick_name,
+    starts_like_name,
+)
 from .textutil import is_han
 
-_ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_MENTION_ROLES = {**LAY_ROLE_WORDS, **ROLE_WORDS}
+_ROLE_ALT = "|".join(sorted(_MENTION_ROLES, key=len, reverse=True))
 _MENTION_RE = re.compile(rf"(?P<role>{_ROLE_ALT})(?:（[^）]{{1,12}}）)?[:：]?(?=[\u4e00-\u9fff])")
 _SEPARATE_CASE_RE = re.compile(
     r"（[^（）]{0,10}?(?:另案|已判|判刑|判决|已起诉|在逃|死亡|不起诉|另处|已处理)[^（）]{0,8}）"
@@ -84,16 +92,53 @@ class DocPeople:
         return list(seen.values())
 
 
+def _role_word_starts_a_word(text: str, start: int, end: int) -> bool:
+    """The role word is not the tail of a longer word: 业主 in 行业主管部门 or 林业主管, 员工
+    in 船员工钱 — but 学生 in 大学生 (a word that ends where the role word ends) is fine."""
+    if start == 0 or not is_han(text[start - 1]):
+        return True
+    left = max(0, start - 4)
+    pos = left
+    for word in rjieba.cut(text[left : end + 2]):
+        nxt = pos + len(word)
+        if pos == start:
+            return True
+        if pos < start < nxt:
+            return nxt == end
+        pos = nxt
+    return True
+
+
+def _lay_name_ok(text: str, pos: int, name: str, known: set[str]) -> bool:
+    """After 业主, 消费者, 员工 … (weaker cues than 被害人 or 证人): not a word that starts with
+    an adverb (都能), nor a two-character dictionary word (钱财 after 租户) unless a list or a
+    verb follows it (李娜、…, 李娜投诉)."""
+    if name in known:
+        return True
+    if not starts_like_name(text, pos, name):
+        return False
+    if len(name) > 2 or not rjieba.has_word(name):
+        return True
+    end = pos + len(name)
+    if text[end : end + 1] in ("、", "等"):
+        return True
+    after = rjieba.tag(text[end : end + 6])
+    return dict_name(name) and bool(after) and after[0][1].startswith("v")
+
+
 def read_mentions(text: str, known: set[str], start: int = 0) -> list[Mention]:
     """Names after role words, in lists after them, and before "（另案处理）"."""
     out: list[Mention] = []
     for m in _MENTION_RE.finditer(text, start):
         role_word = m.group("role")
-        role = ROLE_WORDS[role_word]
+        role = _MENTION_ROLES[role_word]
+        lay = role_word in LAY_ROLE_WORDS
+        if lay and not _role_word_starts_a_word(text, m.start(), m.end("role")):
+            continue
         pos = m.end()
         while pos < len(text):
             name = pick_name(text, pos, known, strong=role in STRONG_ROLES)
-            if not name:
+            if not name or (lay and not _lay_name_ok(text, pos, name, known)):
                 break
             if (
                 role == "relative"
@@ -245,7 +290,7 @@ def read_stem_names(text: str) -> dict[str, str]:
         if name[2] in "某甲乙丙丁" or name in out:
             continue
         if text.count(name[:2]) == text.count(name):
-            out[name] = ROLE_WORDS[m.group("role")]
+            out[name] = _MENTION_ROLES[m.group("role")]
     return out
 
 

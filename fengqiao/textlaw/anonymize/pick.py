@@ -70,6 +70,7 @@ def _aligned(text: str, pos: int, cand: str) -> bool:
 _ORG_RUN_RE = re.compile(
     r"[\u4e00-\u9fff]{2,16}?(?:人民检察院|人民法院|检察院|公司|自治旗|自治县|自治州|人民政府|委员会|公安局|合作社|协会|银行)"
 )
+_NOT_IN_ORG_NAME = frozenset("与和及等的在被将向对给把从于")
 STRONG_ROLES = frozenset(
     {"victim", "witness", "appraiser", "legal_rep", "civil_plaintiff", "defendant", "minor"}
 )
@@ -163,8 +164,10 @@ def pick_name(text: str, pos: int, known: set[str], *, strong: bool = False) -> 
             choice = short
         else:
             choice = long_
-    if followed_by_place_or_org(text, pos + len(choice)) or _ORG_RUN_RE.match(text, pos):
+    if followed_by_place_or_org(text, pos + len(choice)):
         return None
+    if _ORG_RUN_RE.match(text, pos) and text[pos + len(choice)] not in _NOT_IN_ORG_NAME:
+        return None  # 张记餐饮公司; not 周伟与公司发生争议, 张伟等人起诉物业公司
     end = pos + len(choice)
     nxt = text[end : end + 1]
     clear_end = (
