@@ -16,7 +16,8 @@ Definitions (printed in the report's notes):
   letter of the court.
 * **Scoring**: the year's letters scored by the rubric (考评), each letter's quality the panel's
   average, and how many reach the pass mark (:data:`fengqiao.evaluation.rules.PASS_MARK`);
-  **excellent**: the year's letters carrying the 优秀 label of a selection round in the library.
+  **awards**: the year's letters awarded a tier in a selection round whose results are published
+  (the letters that carry the 优秀 label in the library), counted per tier.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class AnnualFigures:
     scored: int = 0  # letters with at least one rubric score
     quality_mean: float | None = None  # mean of the letters' panel averages (0–100)
     quality_passed: int = 0  # letters whose panel average is above the pass mark
-    excellent: int = 0  # letters labelled 优秀 in the library (a selection round's winners)
+    awards: list[Row] = field(default_factory=list)  # per tier, the year's letters awarded
 
     @property
     def replied(self) -> int:
@@ -176,7 +177,7 @@ def annual_figures(
 def _add_scoring(fig: AnnualFigures, letters: QuerySet[Suggestion]) -> None:
     from fengqiao.evaluation.models import Score
     from fengqiao.evaluation.rules import PASS_MARK
-    from fengqiao.library.models import LibraryEntry
+    from fengqiao.selection.models import Nomination, Round, Tier
 
     averages = [
         avg
@@ -189,7 +190,16 @@ def _add_scoring(fig: AnnualFigures, letters: QuerySet[Suggestion]) -> None:
     fig.scored = len(averages)
     fig.quality_mean = round(sum(averages) / len(averages), 1) if averages else None
     fig.quality_passed = sum(1 for a in averages if a > PASS_MARK)
-    fig.excellent = LibraryEntry.objects.filter(suggestion__in=letters, excellent=True).count()
+    tiers = dict(Tier.choices)
+    awarded = (
+        Nomination.objects.filter(suggestion__in=letters, round__state=Round.State.FINISHED)
+        .exclude(tier="")
+        .order_by()
+        .values("tier")
+        .annotate(n=Count("id"))
+    )
+    by_tier = {r["tier"]: r["n"] for r in awarded}
+    fig.awards = [Row(tiers[t], by_tier[t]) for t in Tier.values if by_tier.get(t)]
 
 
 @dataclass(frozen=True)

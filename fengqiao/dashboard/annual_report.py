@@ -172,8 +172,12 @@ def scoring_text(fig: AnnualFigures) -> str:
             f"平均得分{fig.quality_mean:.1f}分（百分制），{fig.quality_passed}件得分高于"
             f"{PASS_MARK:.0f}分。"
         )
-    if fig.excellent:
-        text += f"{fig.excellent}件在优秀司法建议评选中获奖。"
+    if fig.awards:
+        text += (
+            "在优秀司法建议评选中，"
+            + "、".join(f"获{r.label}{r.count}件" for r in fig.awards)
+            + "。"
+        )
     return text
 
 

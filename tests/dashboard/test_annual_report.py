@@ -152,6 +152,7 @@ def test_scoring_excellence_and_typical_letters_from_the_library(letters, settin
     from fengqiao.dashboard.annual import typical_letters
     from fengqiao.evaluation import services as evaluation
     from fengqiao.library import services as library
+    from fengqiao.selection.models import Nomination, Round, Tier
     from fengqiao.suggestions.models import Suggestion
     from tests.evaluation.conftest import OPINION_POINTS
 
@@ -165,11 +166,22 @@ def test_scoring_excellence_and_typical_letters_from_the_library(letters, settin
 
     library.entry_release(actor=research, entry=entry)
     library.entries_mark_excellent(actor=research, suggestion_ids=[replied.pk])
+    # a selection round whose results are published awarded the letter a 二等奖 (the round's own
+    # workflow is tested in tests/selection); an unpublished round's tier does not count
+    for state, tier in ((Round.State.FINISHED, Tier.SECOND), (Round.State.REVIEWING, Tier.FIRST)):
+        round_ = Round.objects.create(
+            organiser=world.mid, name="评选", period_start=date(YEAR, 1, 1),
+            period_end=date(YEAR, 12, 31), rubric_label="默认", nomination_deadline=date(YEAR, 1, 1),
+            review_deadline=date(YEAR, 1, 1), state=state,
+        )  # fmt: skip
+        Nomination.objects.create(
+            round=round_, suggestion=replied, court=world.basic, recommendation="推荐", tier=tier
+        )
     evaluation.rubric_default_create(actor=research, court=world.basic)
     score = evaluation.score_record(actor=research, suggestion=replied, points=OPINION_POINTS)
 
     fig = annual_figures(world.basic, YEAR)
-    assert (fig.scored, fig.excellent) == (1, 1)
+    assert fig.scored == 1 and [(r.label, r.count) for r in fig.awards] == [("二等奖", 1)]
     assert fig.quality_mean == round(score.total, 1)
     assert fig.quality_passed == (1 if score.total > 60 else 0)
     [typical] = typical_letters(world.basic, YEAR)
@@ -181,4 +193,4 @@ def test_scoring_excellence_and_typical_letters_from_the_library(letters, settin
     text = "\n".join(p.text for p in open_docx(io.BytesIO(report.data)).paragraphs)
     assert f"{entry.title}（优秀司法建议）" in text
     assert f"对本年度发出的1件司法建议进行了评查，平均得分{fig.quality_mean:.1f}分" in text
-    assert "1件在优秀司法建议评选中获奖" in text
+    assert "在优秀司法建议评选中，获二等奖1件。" in text
