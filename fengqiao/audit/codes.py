@@ -118,6 +118,8 @@ AUDIT_CODES: dict[str, str] = {
     "library.review_span": "案例库审核片段",
     "library.add_mask": "案例库补充隐名",
     "library.excellent": "案例库优秀标记",
+    # h-volume: report PDFs made by the background worker
+    "report.health_check_pdf": "后台生成涉诉法治体检报告 PDF",
 }
 
 
