@@ -190,3 +190,36 @@ def test_a_bad_period_is_a_chinese_message_not_a_row(world, corpus, client_for):
     assert response.status_code == 200
     assert "所选期间内本院没有该单位的案件" in response.content.decode()
     assert not HealthCheckPdf.objects.exists()
+
+
+def test_report_files_no_row_references_are_swept(
+    world, corpus, conversions, client_for, settings, tmp_path, monkeypatch
+):
+    """A worker killed between writing the report's .docx and committing its row leaves a file
+    no row references: the hourly sweep removes it and keeps the stored report's files."""
+    import os
+    import time
+
+    import tempfile
+
+    from fengqiao.core.leftovers import sweep_leftovers
+
+    # only this test's folders are swept (never the machine's temp folder)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "systmp"))
+    (tmp_path / "systmp").mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "upload-tmp"
+    clerk = client_for(world.users["research"])
+    clerk.get(reverse("mining:entity_report"), {**PERIOD, "format": "pdf"})
+    row = HealthCheckPdf.objects.get()
+    services.convert_health_check_pdf(row_id=row.pk)
+    row.refresh_from_db()
+    media = Path(settings.MEDIA_ROOT)
+    kept = [media / row.docx.name, media / row.pdf.name]
+    orphan = kept[0].with_name("0123456789abcdef0123456789abcdef.docx")
+    orphan.write_bytes(b"PK orphan")
+    then = time.time() - 7200
+    for path in (*kept, orphan):
+        os.utime(path, (then, then))
+    removed = sweep_leftovers().removed
+    assert removed == [str(orphan)] and not orphan.exists()
+    assert all(path.exists() for path in kept)
