@@ -471,7 +471,7 @@ def main() -> None:
         "cases": big["cases_in_db"],
         "demo_cases": demo["cases_in_db"],
         "suggestions": args.suggestions,
-        "build_s": round(big.get("build_s", 0), 1),
+        "build_s": round(big.get("build_s") or 0, 1),  # 0: not known (a build finished by hand)
         "rounds": args.rounds,
         "pages": rows,
     }

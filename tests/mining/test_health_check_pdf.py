@@ -198,9 +198,8 @@ def test_report_files_no_row_references_are_swept(
     """A worker killed between writing the report's .docx and committing its row leaves a file
     no row references: the hourly sweep removes it and keeps the stored report's files."""
     import os
-    import time
-
     import tempfile
+    import time
 
     from fengqiao.core.leftovers import sweep_leftovers
 
