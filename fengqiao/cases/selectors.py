@@ -113,7 +113,8 @@ def _facets(court_ids: list[int]) -> dict[str, list[Facet]]:
         Case.objects.filter(owner_id__in=court_ids)
         .order_by()
         .values("owner_id", *columns)
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): PostgreSQL then reads the index alone (id is not in it)
+        .annotate(n=Count("*"))
     )
     for row in grouped.iterator(chunk_size=5000):
         for column in columns:
