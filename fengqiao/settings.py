@@ -283,7 +283,7 @@ FENGQIAO_PDF_BACKEND = os.environ.get("FENGQIAO_PDF_BACKEND", "auto")
 FENGQIAO_UNO_PYTHON = os.environ.get("FENGQIAO_UNO_PYTHON", "/usr/bin/python3")
 # slot n listens on this port + 2n (XML-RPC) and + 2n + 1 (UNO), on 127.0.0.1 only
 FENGQIAO_UNOSERVER_PORT = env_int("FENGQIAO_UNOSERVER_PORT", 2103)
-# Queue the PDF of a signed letter for the background worker after the signing commits
+# Queue the PDF of a signed letter (or of a 体检报告) for the background worker after the commit
 # (tests turn it off and call the task directly).
 FENGQIAO_LETTER_PDF_ENQUEUE = env_bool("FENGQIAO_LETTER_PDF_ENQUEUE", True)
 # Files older than this that no row references are removed by the periodic clean-up.

@@ -154,6 +154,8 @@ AUDIT_CODES: dict[str, str] = {
     "publicity.template_save": "修改宣传稿模板",
     "publicity.chain_save": "修改宣传审批流程",
     "publicity.export": "导出宣传发布清单",
+    # h-volume: report PDFs made by the background worker
+    "report.health_check_pdf": "后台生成涉诉法治体检报告 PDF",
 }
 
 

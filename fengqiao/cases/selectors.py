@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 
 from fengqiao.cases.models import Case, CaseParty, QuarantinedRecord
-from fengqiao.core.paging import Facet, facet_counts
+from fengqiao.core.paging import Facet
 from fengqiao.core.params import id_param, year_param
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.search.cases_index import case_index
@@ -96,18 +96,47 @@ def facet_values(user) -> dict[str, list[Facet]]:
     key = f"case-facets:{digest}"
     facets = cache.get(key)
     if facets is None:
-        cases = Case.objects.filter(owner_id__in=court_ids)
-        by_owner = {"scope": "owner_id"}  # read from the (owner, column, …) indexes alone
-        facets = {
-            "years": facet_counts(
-                cases, "year", limit=None, by_value=True, descending=True, **by_owner
-            ),
-            "type_codes": facet_counts(cases, "type_code", limit=40, **by_owner),
-            "causes": facet_counts(cases, "cause", limit=40, **by_owner),
-            "domains": facet_counts(cases, "domain", limit=40, **by_owner),
-        }
+        facets = _facets(court_ids)
         cache.set(key, facets, FACET_TTL)
     return facets
+
+
+def _facets(court_ids: list[int]) -> dict[str, list[Facet]]:
+    """The four facets from ONE pass over the (owner, year, type_code, domain, cause, …) index:
+    the rows grouped by those columns come out in index order (no sort, no row read), and the
+    counts per value of each column are added up here — instead of four scans of the index."""
+    from django.db.models import Count
+
+    columns = ("year", "type_code", "domain", "cause")
+    totals: dict[str, dict] = {column: {} for column in columns}
+    grouped = (
+        Case.objects.filter(owner_id__in=court_ids)
+        .order_by()
+        .values("owner_id", *columns)
+        # COUNT(*), not COUNT(id): PostgreSQL then reads the index alone (id is not in it)
+        .annotate(n=Count("*"))
+    )
+    for row in grouped.iterator(chunk_size=5000):
+        for column in columns:
+            value = row[column]
+            if value is None or value == "":
+                continue
+            counts = totals[column]
+            counts[value] = counts.get(value, 0) + row["n"]
+
+    def by_count(column: str, limit: int) -> list[Facet]:
+        facets = [Facet(value, n) for value, n in totals[column].items()]
+        facets.sort(key=lambda f: (-f.count, f.value))
+        return facets[:limit]
+
+    years = [Facet(value, n) for value, n in totals["year"].items()]
+    years.sort(key=lambda f: f.value, reverse=True)
+    return {
+        "years": years,
+        "type_codes": by_count("type_code", 40),
+        "causes": by_count("cause", 40),
+        "domains": by_count("domain", 40),
+    }
 
 
 def quarantine_visible(user) -> QuerySet[QuarantinedRecord]:

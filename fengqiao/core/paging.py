@@ -188,7 +188,7 @@ def facet_counts(
         grouped = grouped.exclude(**{field_name: ""})
     if scope:
         totals: dict = {}
-        for row in grouped.values(scope, field_name).annotate(n=Count("pk")):
+        for row in grouped.values(scope, field_name).annotate(n=Count("*")):
             totals[row[field_name]] = totals.get(row[field_name], 0) + row["n"]
         facets = [Facet(value, n) for value, n in totals.items()]
         if by_value:
@@ -196,7 +196,7 @@ def facet_counts(
         else:
             facets.sort(key=lambda f: (-f.count, f.value))
         return facets if limit is None else facets[:limit]
-    grouped = grouped.values(field_name).annotate(n=Count("pk"))
+    grouped = grouped.values(field_name).annotate(n=Count("*"))
     if by_value:
         grouped = grouped.order_by(f"-{field_name}" if descending else field_name)
     else:

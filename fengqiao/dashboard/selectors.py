@@ -72,7 +72,9 @@ def morning_figures(user) -> list[Figure]:
     year = today.year
     letters = suggestions_visible(user)
     this_year = Q(number_year=year)
-    counts = letters.aggregate(
+    # every count below is of delivered letters or of this year's withdrawn ones: only those
+    # rows are read (the (court, state, reply_due_on) index), not every letter of the court
+    counts = letters.filter(state__in=[State.DELIVERED, State.WITHDRAWN]).aggregate(
         withdrawn=Count(
             "id", filter=this_year & Q(number_seq__isnull=False, state=State.WITHDRAWN)
         ),
@@ -80,11 +82,16 @@ def morning_figures(user) -> list[Figure]:
         overdue=Count("id", filter=overdue_q(today)),
         due_soon=Count("id", filter=due_soon_q(today)),
     )
-    issued = letters.issued().aggregate(
-        this=Count("id", filter=this_year),
-        last=Count("id", filter=Q(number_year=year - 1)),
-        delivered=Count("id", filter=this_year & Q(state__in=DELIVERED_STATES)),
-        replied=Count("id", filter=this_year & Q(replied_on__isnull=False)),
+    # this year's and last year's only (the (court, number_year, state, …) index)
+    issued = (
+        letters.issued()
+        .filter(number_year__in=[year - 1, year])
+        .aggregate(
+            this=Count("id", filter=this_year),
+            last=Count("id", filter=Q(number_year=year - 1)),
+            delivered=Count("id", filter=this_year & Q(state__in=DELIVERED_STATES)),
+            replied=Count("id", filter=this_year & Q(replied_on__isnull=False)),
+        )
     )
     items = adoption_counts(letters)
     rate = f"{items['adopted'] / items['total']:.0%}" if items["total"] else "—"
@@ -301,6 +308,8 @@ def _trend_chart(user, year: int) -> Chart:
     rows = (
         suggestions_visible(user)
         .issued()
+        # the two years first (an index range), so the month is worked out for those alone
+        .filter(number_year__in=[year - 1, year], signed_at__isnull=False)
         .filter(window)
         .annotate(month=ExtractMonth("signed_at"))
         .values("number_year", "month")

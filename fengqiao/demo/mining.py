@@ -76,7 +76,19 @@ def _store(court: Court, n_cases: int) -> int:
         ]
     Case.objects.bulk_create(cases, batch_size=1000)
     CaseParty.objects.bulk_create(parties, batch_size=2000)
+    _reset_case_ids()
     return len(cases)
+
+
+def _reset_case_ids() -> None:
+    """The cases above carry their ids: move PostgreSQL's id sequence past them, or the next
+    imported case would be refused with a duplicate key (SQLite needs nothing)."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Case]):
+            cursor.execute(sql)
 
 
 def load_demo_mining(n_cases: int = 2500, *, index: bool = True) -> int:

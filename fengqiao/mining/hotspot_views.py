@@ -22,7 +22,7 @@ from fengqiao.courts.permissions import has_permission
 from fengqiao.courts.selectors import visible_court_ids
 from fengqiao.mining import services
 from fengqiao.mining.entity_scope import ScopedEntity, decisions_fingerprint, scoped_entities
-from fengqiao.mining.models import HotspotRecord, PatternRecord
+from fengqiao.mining.models import HealthCheckPdf, HotspotRecord, PatternRecord
 from fengqiao.mining.refresh import latest_refresh
 from fengqiao.suggestions.uploads import generated_download
 
@@ -234,20 +234,46 @@ def entity_report(request):
     if period_from is None or period_to is None or period_from > period_to:
         today = timezone.localdate()
         period_from, period_to = date(today.year - 2, 1, 1), today
-    from fengqiao.documents.pdf import DocumentConversionError
-
+    if request.GET.get("format") == "pdf":
+        try:
+            row = services.request_health_check_pdf(
+                actor=request.user, entity=entity, period_from=period_from, period_to=period_to
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect("mining:entities")
+        return redirect("mining:health_check_pdf", pk=row.pk)
     try:
         report = services.health_check_report(
-            actor=request.user,
-            entity=entity,
-            period_from=period_from,
-            period_to=period_to,
-            fmt=request.GET.get("format", "docx"),
+            actor=request.user, entity=entity, period_from=period_from, period_to=period_to
         )
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
         return redirect("mining:entities")
-    except DocumentConversionError as error:
-        messages.error(request, str(error))
-        return redirect("mining:entities")
     return generated_download(report.data, report.filename)
+
+
+def _health_check_pdf(request, pk: int) -> HealthCheckPdf:
+    """A report PDF of the user's own court (others': 404, as if it did not exist)."""
+    return get_object_or_404(HealthCheckPdf, pk=pk, court_id=request.user.court_id)
+
+
+@permission_required("mining.view")
+def health_check_pdf(request, pk: int):
+    """ "PDF 生成中" until the background worker has made it, then the download link."""
+    row = _health_check_pdf(request, pk)
+    return render(request, "mining/health_check_pdf.html", {"report": row})
+
+
+@permission_required("mining.view")
+def health_check_pdf_download(request, pk: int):
+    from django.http import FileResponse
+
+    from fengqiao.suggestions.uploads import _download_headers
+
+    row = _health_check_pdf(request, pk)
+    if not row.is_ready:
+        return redirect("mining:health_check_pdf", pk=row.pk)
+    response = FileResponse(row.pdf.open("rb"), content_type="application/pdf")
+    response["X-Report-SHA256"] = row.pdf_sha256
+    return _download_headers(response, row.filename)

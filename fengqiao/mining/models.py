@@ -202,3 +202,59 @@ class EntityDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}：{self.name}"
+
+
+class HealthCheckPdf(models.Model):
+    """A 涉诉法治体检报告 asked for as PDF: the .docx is made in the request (as for the Word
+    download), the PDF by the background worker (``mining/tasks.py``) through the LibreOffice
+    pool, never inside a web request. The page shows "PDF 生成中" until ``pdf`` exists."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "PDF 生成中"
+        READY = "ready", "已生成"
+        FAILED = "failed", "生成失败"
+
+    court = models.ForeignKey("courts.Court", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    entity_key = models.CharField(max_length=200)
+    entity_name = models.CharField("单位", max_length=200)
+    period_from = models.DateField("期间起")
+    period_to = models.DateField("期间止")
+    cases = models.PositiveIntegerField("案件数", default=0)
+    # what the report is made of (its input and date): the same report asked again is reused
+    input_sha256 = models.CharField(max_length=64)
+    docx = models.FileField(upload_to="reports/health-check/%Y/%m/")
+    docx_sha256 = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="reports/health-check/%Y/%m/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    error = models.TextField("错误", blank=True)
+    attempts = models.PositiveSmallIntegerField("转换次数", default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "体检报告 PDF"
+        verbose_name_plural = "体检报告 PDF"
+        ordering = ["-id"]
+        indexes = [
+            models.Index(
+                fields=["court", "entity_key", "input_sha256"],
+                name="health_pdf_same_report",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_name}涉诉法治体检报告（{self.period_from}—{self.period_to}）"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.pdf)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.entity_name}涉诉法治体检报告.pdf"

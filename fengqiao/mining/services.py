@@ -4,13 +4,19 @@ and leaves an audit record."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import secrets
 import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from fengqiao.audit.services import audit_record
 from fengqiao.cases.models import Case, CaseParty
@@ -24,11 +30,11 @@ from fengqiao.mining.health_check import (
     EntityCase,
     HealthCheckInput,
     build_health_check_docx,
-    build_health_check_pdf,
 )
-from fengqiao.mining.models import EntityDecision, HotspotRecord
+from fengqiao.mining.models import EntityDecision, HealthCheckPdf, HotspotRecord
 from fengqiao.suggestions.models import Clue
 
+log = logging.getLogger(__name__)
 MAX_CLUE_CASES = 200
 DECISION_ACTIONS = ("confirm", "reject", "undo")
 
@@ -228,40 +234,165 @@ class Report:
     filename: str
 
 
-def health_check_report(
-    *, actor: User, entity: ScopedEntity, period_from: date, period_to: date, fmt: str = "docx"
-) -> Report:
-    """Build the 涉诉法治体检报告 of one entity (as the actor's court groups it) over the
-    actor's visible cases, and record its generation."""
+def _health_check_input(actor: User, entity: ScopedEntity, period_from: date, period_to: date):
     require_permission(actor, "mining.view")
     if period_from > period_to:
         raise ValidationError("起止日期不正确：开始日期晚于结束日期。")
-    fmt = "pdf" if fmt == "pdf" else "docx"
     inp = health_check_input(actor, entity.canonical_name, entity.members, period_from, period_to)
     if not inp.cases:
         raise ValidationError("所选期间内本院没有该单位的案件。")
+    return inp
+
+
+def _health_check_docx(inp: HealthCheckInput) -> bytes:
     try:
-        if fmt == "pdf":
-            with tempfile.TemporaryDirectory() as tmp:
-                data = build_health_check_pdf(inp, Path(tmp)).read_bytes()
-        else:
-            data = build_health_check_docx(inp)
+        return build_health_check_docx(inp)
     except ChartFontError as error:
         raise ValidationError(str(error)) from error
+
+
+def _audit_health_check(actor, entity, period_from, period_to, cases: int, fmt: str) -> None:
+    audit_record(
+        code="report.health_check",
+        actor=actor,
+        court=actor.court_id,
+        object_type="mining.entity",
+        object_id=entity.key[:40],
+        object_label=entity.canonical_name,
+        after={
+            "from": period_from,
+            "to": period_to,
+            "cases": cases,
+            "format": fmt,
+            "members": len(entity.members),
+        },
+    )
+
+
+def health_check_report(
+    *, actor: User, entity: ScopedEntity, period_from: date, period_to: date
+) -> Report:
+    """Build the 涉诉法治体检报告 (.docx) of one entity (as the actor's court groups it) over
+    the actor's visible cases, and record its generation. The PDF is made by the background
+    worker: :func:`request_health_check_pdf`."""
+    inp = _health_check_input(actor, entity, period_from, period_to)
+    data = _health_check_docx(inp)
     with transaction.atomic():
+        _audit_health_check(actor, entity, period_from, period_to, len(inp.cases), "docx")
+    return Report(data=data, filename=f"{entity.canonical_name}涉诉法治体检报告.docx")
+
+
+def request_health_check_pdf(
+    *, actor: User, entity: ScopedEntity, period_from: date, period_to: date
+) -> HealthCheckPdf:
+    """The PDF of the report, queued for the background worker (never converted in the
+    request). The .docx is made now and stored. The same report asked again (same court, unit,
+    input and date) reuses the row already queued or made."""
+    inp = _health_check_input(actor, entity, period_from, period_to)
+    made_of = hashlib.sha256(f"{timezone.localdate()}|{inp!r}".encode()).hexdigest()
+    same = (
+        HealthCheckPdf.objects.filter(
+            court_id=actor.court_id, entity_key=entity.key[:200], input_sha256=made_of
+        )
+        .exclude(status=HealthCheckPdf.Status.FAILED)
+        .order_by("-id")
+        .first()
+    )
+    data = None if same is not None else _health_check_docx(inp)
+    with transaction.atomic():
+        _audit_health_check(actor, entity, period_from, period_to, len(inp.cases), "pdf")
+        if same is not None:
+            return same
+        row = HealthCheckPdf(
+            court_id=actor.court_id,
+            requested_by=actor,
+            entity_key=entity.key[:200],
+            entity_name=entity.canonical_name[:200],
+            period_from=period_from,
+            period_to=period_to,
+            cases=len(inp.cases),
+            input_sha256=made_of,
+            docx_sha256=hashlib.sha256(data).hexdigest(),
+        )
+        # written before the row commits: a crash in between leaves a file no row references,
+        # which the hourly sweep (core/leftovers.py) removes
+        row.docx.save(f"{secrets.token_hex(16)}.docx", ContentFile(data), save=False)
+        row.save()
+        transaction.on_commit(lambda: _enqueue_health_check_pdf(row.pk))
+    return row
+
+
+def _enqueue_health_check_pdf(row_id: int) -> None:
+    if not settings.FENGQIAO_LETTER_PDF_ENQUEUE:
+        return
+    from fengqiao.mining.tasks import health_check_pdf  # huey loads only where a job is queued
+
+    try:
+        health_check_pdf(row_id)
+    except Exception:  # the queue is down: the periodic catch-up converts it later
+        log.exception("event=health_check_pdf_enqueue_failed row=%s", row_id)
+
+
+def convert_health_check_pdf(*, row_id: int) -> HealthCheckPdf:
+    """The huey task's body (never in a web request): convert the stored .docx through the
+    LibreOffice pool and store the PDF. Idempotent: a ready PDF is returned as it is."""
+    from fengqiao.documents.converter import convert_docx
+    from fengqiao.documents.pdf import DocumentConversionError
+
+    row = HealthCheckPdf.objects.get(pk=row_id)
+    if row.is_ready:
+        return row
+    try:
+        with row.docx.open("rb") as handle:
+            source = handle.read()
+        if hashlib.sha256(source).hexdigest() != row.docx_sha256:
+            raise DocumentConversionError("存档的 Word 文件与登记的 SHA-256 不符。")
+        with tempfile.TemporaryDirectory(prefix="fengqiao-health-") as tmp:
+            docx_path = Path(tmp) / "report.docx"
+            docx_path.write_bytes(source)
+            data = convert_docx(docx_path, Path(tmp) / "out").read_bytes()
+    except (DocumentConversionError, OSError, TimeoutError) as exc:
+        HealthCheckPdf.objects.filter(pk=row.pk).exclude(status=HealthCheckPdf.Status.READY).update(
+            status=HealthCheckPdf.Status.FAILED, error=str(exc)[:2000], attempts=row.attempts + 1
+        )
+        log.warning("event=health_check_pdf_failed row=%s error=%s", row.pk, exc)
+        raise
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        row = HealthCheckPdf.objects.select_for_update().get(pk=row.pk)
+        if row.is_ready:  # converted meanwhile by another worker
+            return row
+        row.pdf.save(f"{secrets.token_hex(16)}.pdf", ContentFile(data), save=False)
+        row.pdf_sha256, row.status = digest, HealthCheckPdf.Status.READY
+        row.error, row.attempts, row.finished_at = "", row.attempts + 1, timezone.now()
+        row.save()
         audit_record(
-            code="report.health_check",
-            actor=actor,
-            court=actor.court_id,
+            code="report.health_check_pdf",
+            actor=None,
+            court=row.court_id,
             object_type="mining.entity",
-            object_id=entity.key[:40],
-            object_label=entity.canonical_name,
+            object_id=row.entity_key[:40],
+            object_label=row.entity_name,
             after={
-                "from": period_from,
-                "to": period_to,
-                "cases": len(inp.cases),
-                "format": fmt,
-                "members": len(entity.members),
+                "report": row.pk,
+                "docx_sha256": row.docx_sha256,
+                "pdf_sha256": digest,
+                "size": len(data),
             },
         )
-    return Report(data=data, filename=f"{entity.canonical_name}涉诉法治体检报告.{fmt}")
+    return row
+
+
+def health_check_pdfs_catch_up(*, max_attempts: int | None = None) -> dict[str, int]:
+    """Pending or failed report PDFs (a lost queue entry, a crash): convert them now."""
+    todo = HealthCheckPdf.objects.exclude(status=HealthCheckPdf.Status.READY).order_by("id")
+    if max_attempts is not None:
+        todo = todo.filter(attempts__lt=max_attempts)
+    converted = failed = 0
+    for row_id in list(todo.values_list("id", flat=True)):
+        try:
+            convert_health_check_pdf(row_id=row_id)
+            converted += 1
+        except Exception:
+            failed += 1
+    return {"converted_pdf": converted, "failed_pdf": failed}

@@ -13,4 +13,10 @@ urlpatterns = [
     path("entities/members/", hotspot_views.entity_members, name="entity_members"),
     path("entities/decide/", hotspot_views.entity_decide, name="entity_decide"),
     path("entities/report/", hotspot_views.entity_report, name="entity_report"),
+    path("entities/report/<int:pk>/", hotspot_views.health_check_pdf, name="health_check_pdf"),
+    path(
+        "entities/report/<int:pk>/pdf/",
+        hotspot_views.health_check_pdf_download,
+        name="health_check_pdf_download",
+    ),
 ]

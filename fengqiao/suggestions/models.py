@@ -321,6 +321,17 @@ class Suggestion(models.Model):
                 fields=["court", "number_year", "number_seq"], name="suggestion_number_unique"
             ),
         ]
+        # a court's counts (state tabs, overdue/due soon, the year's letters) read from these
+        # alone, not from every letter the court ever wrote (issue 13)
+        indexes = [
+            models.Index(
+                fields=["court", "state", "reply_due_on"], name="suggestion_court_state_due"
+            ),
+            models.Index(
+                fields=["court", "number_year", "state", "number_seq", "replied_on"],
+                name="suggestion_court_year_state",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.doc_number or self.title

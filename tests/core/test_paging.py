@@ -189,6 +189,8 @@ PAGES = [
     ("research", "/cases/?party=%E8%BF%9E%E4%BA%91%E6%B8%AF"),
     ("research", "/suggestions/"),
     ("research", "/suggestions/?state=delivered&sort=due&per=100"),
+    ("research", "/suggestions/?overdue=1"),
+    ("research", "/suggestions/?state=delivered&format=xlsx"),
     ("research", "/clues/"),
     ("research", "/meetings/"),
     ("research", "/hotspots/?family=domain"),
@@ -294,3 +296,31 @@ def test_register_export_streams_every_filtered_row(client_for, world):
     sheet = load_workbook(BytesIO(body)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "文号" and len(rows) == 1 + 2  # every delivered letter, not a page
+
+
+def test_register_export_reads_values_as_the_page_shows_them(client_for, world):
+    """The export reads plain values (one query however many rows) and writes what the
+    letter's own properties say: 签发日期 = issued_on, 是否逾期 = overdue_on, 承办人 = holder."""
+    from io import BytesIO
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    _suggestions(world, 10)
+    signed = timezone.now() - timedelta(days=400)
+    Suggestion.objects.filter(state=State.DELIVERED).update(signed_at=signed)
+    clerk = client_for(world.users[Role.RESEARCH])
+    with CaptureQueriesContext(connection) as queries:
+        response = clerk.get("/suggestions/", {"state": "delivered", "format": "xlsx"})
+    reads = [q for q in queries if "suggestions_suggestion" in q["sql"]]
+    assert len(reads) == 1  # the rows, with court, unit and holder joined in
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = list(load_workbook(BytesIO(body)).active.iter_rows(values_only=True))
+    letters = list(Suggestion.objects.filter(state=State.DELIVERED).order_by("-id"))
+    assert len(rows) == 1 + len(letters) == 3
+    for row, letter in zip(rows[1:], letters, strict=True):
+        assert row[0] == letter.doc_number and row[2] == world.basic.name
+        assert row[3] == letter.get_category_display() and row[5] == world.unit.name
+        assert row[6] == letter.get_state_display() and row[7] == str(letter.holder)
+        assert row[8].date() == letter.issued_on and row[10].date() == letter.reply_due_on
+        assert row[11] == ("是" if letter.overdue_on() else None)

@@ -112,3 +112,18 @@ def test_backtrace_on_demo_attributes_every_hit_to_a_judge(db, small_demo):
     assert all(h.judge is not None and h.judge_name == h.judge.full_name for h in hits)
     assert all(h.division_name == h.case.division_name for h in hits)
     assert len({h.judge_name for h in hits}) >= 2
+
+
+def test_a_case_added_after_the_demo_gets_a_fresh_id(db, small_demo):
+    """The demo's records are stored with their ids; PostgreSQL's id sequence is moved past
+    them, so the next imported case is not refused with a duplicate key."""
+    highest = Case.objects.order_by("-id").values_list("id", flat=True).first()
+    court = Case.objects.get(pk=highest).owner
+    added = Case.objects.create(
+        owner=court,
+        case_no="（2026）苏0791民初99999号",
+        court_key="test-after-demo",
+        court_name=court.name,
+        content_hash="after-demo",
+    )
+    assert added.pk > highest
