@@ -125,6 +125,7 @@ AUDIT_CODES: dict[str, str] = {
     "selection.withdraw": "撤回参评推荐",
     "selection.review_start": "开始评审（分配评审任务）",
     "selection.review_submit": "提交评审评分",
+    "selection.review_reassign": "改派评审任务",
     "selection.publish": "公布评选结果",
     "selection.export": "下载评选结果",
     # h-guidance: 上级法院指导、统一标准（模板）、经验交流

@@ -78,6 +78,15 @@ def progress(round_: Round) -> list[dict]:
     return list(rows)
 
 
+def pending_reviews(round_: Round) -> list[Review]:
+    """For the organiser: the assignments not yet scored, with their reviewer's court."""
+    return list(
+        Review.objects.filter(nomination__round=round_, submitted_at__isnull=True)
+        .select_related("reviewer__court", "nomination__court")
+        .order_by("nomination__code", "reviewer__username")
+    )
+
+
 def nominable(user, round_: Round) -> QuerySet[Suggestion]:
     """The user's court's issued letters signed within the round's period, not yet nominated."""
     from datetime import datetime, time, timedelta

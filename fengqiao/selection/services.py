@@ -323,6 +323,60 @@ def review_start(*, actor: User, round_: Round) -> Round:
     return round_
 
 
+@transaction.atomic
+def review_reassign(*, actor: User, review: Review, reviewer_id: int) -> Review:
+    """The organiser hands an assignment not yet scored to another reviewer (one who is ill,
+    leaves, or will miss the deadline): the same rules as the assignment — a court user of the
+    subtree, not of the entry's court, not the organiser's research office, not already on this
+    entry. The new reviewer joins the panel and is told; the old one no longer sees the entry."""
+    review = (
+        Review.objects.select_for_update()
+        .select_related("nomination__round", "reviewer")
+        .get(pk=review.pk)
+    )
+    nomination = review.nomination
+    round_ = nomination.round
+    policy.require_organiser(actor, round_)
+    if round_.state != Round.State.REVIEWING:
+        raise ValidationError("本次评选不在评审阶段，不能改派评审任务。")
+    if review.submitted_at is not None:
+        raise ValidationError("该评审人已提交评分，不能改派。")
+    new = eligible_reviewers(round_).filter(pk=reviewer_id).first()
+    if new is None:
+        raise ValidationError("评审人只能从本院及辖区法院的在职人员中选择。")
+    if policy.is_organiser(new, round_):
+        raise ValidationError(
+            f"组织评选的研究室人员能看到各作品的推荐法院，不能担任评审人：{new.display_name}。"
+        )
+    if new.court_id == nomination.court_id:
+        raise ValidationError(
+            f"{new.display_name}与{nomination.label}的推荐法院同属一院，应当回避。"
+        )
+    if nomination.reviews.filter(reviewer=new).exists():
+        raise ValidationError(f"{new.display_name}已是{nomination.label}的评审人。")
+    before = review.reviewer_id
+    review.reviewer = new
+    review.save(update_fields=["reviewer"])
+    round_.reviewers.add(new)
+    _notify_after_commit(
+        round_,
+        "selection_review",
+        {
+            new.pk: f"您有 1 件“{round_.name}”参评作品（改派）待匿名评审，"
+            f"请于{_d(round_.review_deadline)}前完成（菜单：优秀建议评选）。"
+        },
+    )
+    audit_record(
+        actor=actor,
+        code="selection.review_reassign",
+        obj=round_,
+        court=round_.organiser_id,
+        before={"entry": nomination.code, "reviewer": before},
+        after={"entry": nomination.code, "reviewer": new.pk},
+    )
+    return review
+
+
 def review_total(round_: Round, nomination: Nomination, points: dict[str, int]) -> float:
     """Σ weight × points / max ÷ Σ weight, on 100 (evaluation's rule), the computed criteria
     taken from the record."""

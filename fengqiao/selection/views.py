@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fengqiao.audit.services import audit_record
+from fengqiao.core.params import id_param
 from fengqiao.courts.decorators import permission_required
 from fengqiao.selection import exports, policy, selectors, services
 from fengqiao.selection.forms import RoundForm
@@ -93,6 +94,11 @@ def round_detail(request, pk: int):
         chosen = set(round_.reviewers.values_list("pk", flat=True))
         context["chosen"] = chosen
         context["reviewers"] = [u for u in services.eligible_reviewers(round_) if u.pk in chosen]
+        if round_.state == Round.State.REVIEWING:
+            context["pending"] = selectors.pending_reviews(round_)
+            context["substitutes"] = [
+                u for u in services.eligible_reviewers(round_) if not policy.is_organiser(u, round_)
+            ]
         if round_.state == Round.State.COLLECTING:
             context["eligible"] = [
                 u
@@ -114,6 +120,15 @@ def round_act(request, pk: int, action: str):
         elif action == "start":
             services.review_start(actor=request.user, round_=round_)
             messages.success(request, "已开始评审，评审任务已分配。")
+        elif action == "reassign":
+            review = get_object_or_404(
+                Review, pk=id_param(request.POST, "review"), nomination__round=round_
+            )
+            reviewer = id_param(request.POST, "reviewer")
+            if reviewer is None:
+                raise ValidationError("请选择改派给哪位评审人。")
+            services.review_reassign(actor=request.user, review=review, reviewer_id=reviewer)
+            messages.success(request, "评审任务已改派，新评审人已收到提醒。")
         elif action == "publish":
             services.results_publish(actor=request.user, round_=round_)
             messages.success(request, "评选结果已公布。")

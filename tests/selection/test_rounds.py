@@ -411,3 +411,64 @@ def test_blind_text_uses_the_library_shared_version(world, cast):
     text = "\n".join(blind.blind_sections(letter).values())
     assert "物业服务" not in text and "×××" in text  # the research office's own mask travels
     assert world.basic.name not in text
+
+
+def test_an_unscored_assignment_is_reassigned_under_the_same_rules(world, cast, client):
+    round_ = _collected(world, cast)
+    services.review_start(actor=cast.organiser, round_=round_)
+    entry = Nomination.objects.filter(round=round_, court=world.basic).order_by("code").first()
+    review = entry.reviews.select_related("reviewer").first()
+    old = review.reviewer
+    on_entry = set(entry.reviews.values_list("reviewer_id", flat=True))
+    # a substitute of another court, not yet on this entry (a research officer of 玄武 or 海州)
+    substitute = next(
+        u
+        for u in (cast.research[world.basic_other.pk], cast.research[world.basic_sibling.pk])
+        if u.pk not in on_entry
+    )
+
+    with pytest.raises(ValidationError, match="应当回避"):  # the entry's own court
+        services.review_reassign(
+            actor=cast.organiser, review=review, reviewer_id=world.users[Role.RESEARCH].pk
+        )
+    with pytest.raises(ValidationError, match="不能担任评审人"):  # the organiser's office
+        services.review_reassign(actor=cast.organiser, review=review, reviewer_id=cast.organiser.pk)
+    other = next(r for r in entry.reviews.all() if r.pk != review.pk)
+    with pytest.raises(ValidationError, match="已是"):
+        services.review_reassign(actor=cast.organiser, review=review, reviewer_id=other.reviewer_id)
+    with pytest.raises(PermissionDenied):
+        services.review_reassign(
+            actor=cast.research[world.mid.pk], review=review, reviewer_id=substitute.pk
+        )
+
+    services.review_reassign(actor=cast.organiser, review=review, reviewer_id=substitute.pk)
+    review.refresh_from_db()
+    assert review.reviewer == substitute and substitute in round_.reviewers.all()
+    assert review not in selectors.my_reviews(old, round_)
+    assert review in selectors.my_reviews(substitute, round_)
+    assert AuditEntry.objects.filter(code="selection.review_reassign").count() == 1
+    # once scored, an assignment stays with its reviewer
+    score(review, substitute)
+    with pytest.raises(ValidationError, match="已提交评分"):
+        services.review_reassign(actor=cast.organiser, review=review, reviewer_id=old.pk)
+
+    # the organiser's page offers it for the assignments still open, and the form works
+    client.force_login(cast.organiser)
+    page = client.get(f"/selection/{round_.pk}/").content.decode()
+    assert 'data-testid="pending-reviews"' in page
+    pending = Review.objects.filter(nomination__round=round_, submitted_at__isnull=True).first()
+    target = next(
+        u
+        for u in _reviewers(world, cast)
+        if u.court_id != pending.nomination.court_id
+        and not pending.nomination.reviews.filter(reviewer=u).exists()
+    )
+    response = client.post(
+        f"/selection/{round_.pk}/act/reassign/", {"review": pending.pk, "reviewer": target.pk}
+    )
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.reviewer == target
+    # a bad id is a clear message, not a 500
+    response = client.post(f"/selection/{round_.pk}/act/reassign/", {"review": "x", "reviewer": ""})
+    assert response.status_code == 404
