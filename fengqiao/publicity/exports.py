@@ -176,6 +176,8 @@ def _body_docx(draft: PublicityDraft, *, author: str):
         blocks.para(doc, b["closing"], S.BODY)
     for text in b.get("paragraphs") or []:  # 工作动态
         blocks.para(doc, text, S.BODY)
+    if doc.paragraphs:  # the byline never stands alone on the last page
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     p = blocks.para(doc, f"（{author}）", S.PLAIN)
     for run in p.runs:
         set_rfonts(run._r, HEITI)
