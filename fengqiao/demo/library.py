@@ -265,7 +265,7 @@ def _issue(letter: SharedLetter, users: dict[str, User], today: date) -> Suggest
 @transaction.atomic
 def load_demo_library() -> int:
     """Issue the other courts' shared letters, then release every replied letter's entry;
-    returns how many entries were released."""
+    returns how many entries were released (``library_line`` says it for the command)."""
     today = timezone.localdate()
     names = {name for letter in LETTERS for name in (
         letter.drafter, letter.division_head, letter.research, letter.signer
@@ -275,3 +275,14 @@ def load_demo_library() -> int:
         for letter in LETTERS:
             _issue(letter, users, today)
     return _release_replied()
+
+
+def library_line() -> str:
+    released = LibraryEntry.objects.filter(status=LibraryEntry.Status.RELEASED)
+    courts = released.values("court").distinct().count()
+    others = Suggestion.objects.filter(court__code__in={letter.court for letter in LETTERS})
+    return (
+        f"司法建议案例库：{courts} 个法院已发布 {released.count()} 件"
+        f"（其中海州区、玄武区法院的 {others.exclude(doc_number='').count()} 件已送达并回复），"
+        f"待审核 {LibraryEntry.objects.filter(status=LibraryEntry.Status.PENDING).count()} 件。"
+    )

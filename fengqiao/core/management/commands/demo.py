@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from fengqiao.demo.cases import DEFAULT_CASES, load_demo_cases
 from fengqiao.demo.courts import DEMO_PASSWORD, demo_exists, load_demo
 from fengqiao.demo.guidance import load_demo_guidance
-from fengqiao.demo.library import load_demo_library
+from fengqiao.demo.library import library_line, load_demo_library
 from fengqiao.demo.mining import load_demo_mining
 from fengqiao.demo.publicity import load_demo_publicity
 from fengqiao.demo.selection import load_demo_selection
@@ -68,6 +68,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(register.line())
+        self.stdout.write(library_line())
         if outreach:
             self.stdout.write(outreach)
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
