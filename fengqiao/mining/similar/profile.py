@@ -84,8 +84,11 @@ def fact_text(text: str) -> tuple[str, ParsedCase | None]:
     return facts, parsed
 
 
-def build_profile(text: str, charges: ChargeDictionary | None = None) -> CaseProfile:
-    """Profile a case given as a fact narrative or as a full judgment."""
+def build_profile(
+    text: str, charges: ChargeDictionary | None = None, *, with_civil: bool = True
+) -> CaseProfile:
+    """Profile a case given as a fact narrative or as a full judgment. ``with_civil=False``
+    skips the civil elements (the index does not store them yet)."""
     charges = charges or default_charges()
     facts, parsed = fact_text(text)
     findings_terms = None
@@ -102,7 +105,9 @@ def build_profile(text: str, charges: ChargeDictionary | None = None) -> CasePro
             terms=terms,
             mentioned=mentioned,
             elements=extract_elements(text),
-            civil=None if mentioned or _CRIMINAL.search(text) else extract_civil(text),
+            civil=None
+            if not with_civil or mentioned or _CRIMINAL.search(text)
+            else extract_civil(text),
         )
     decided = charges.decided(parsed.sections.get("judgment", "")) or charges.decided(
         parsed.sections.get("reasoning", "")
@@ -128,7 +133,9 @@ def build_profile(text: str, charges: ChargeDictionary | None = None) -> CasePro
         is_judgment=True,
         elements=judgment_elements(text, facts),
         findings_terms=findings_terms,
-        civil=extract_civil(text) if kind in (None, "civil") and not decided else None,
+        civil=extract_civil(text)
+        if with_civil and kind in (None, "civil") and not decided
+        else None,
     )
 
 
