@@ -144,3 +144,18 @@ def test_real_judgments_of_courts_missing_from_the_registry(db, shared_data, tmp
         assert "待核" in court.registry_note
         if "铁路运输" in court.name or "农垦" in court.name:
             assert court.level == "special"
+
+
+def test_parent_inference_never_raises():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    alphabet = "北京市福州济南长春铁路运输中级人民法院农垦林区开发区高新技术产业省县某"
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(st.text(alphabet=alphabet, max_size=30), st.text(max_size=30)))
+    def check(name: str) -> None:
+        guess = infer_parent(name, registry_index())
+        assert guess.parent is not None or guess.why
+
+    check()

@@ -150,3 +150,21 @@ def test_real_civil_judgments(shared_data):
 def test_never_raises(text):
     out = extract_civil(text)  # type: ignore[arg-type]
     assert isinstance(out, CivilElements)
+
+
+def test_random_text_never_raises():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    alphabet = (
+        "原告被告诉讼请求判令偿还借款利息违约金解除合同离婚抚养确认无效，。；：、（）0123456789元"
+    )
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.one_of(st.text(alphabet=alphabet, max_size=300), st.text(max_size=200)))
+    def check(text: str) -> None:
+        out = extract_civil(text)
+        assert isinstance(out.claims, frozenset)
+        assert all(0 < v <= 1.0 + 1e-9 for v in out.focus.values())
+
+    check()
