@@ -222,11 +222,11 @@ def fuse(
 
 
 def is_civil_query(query: CaseProfile, items: Sequence[Features], ev: Evidence) -> bool:
-    """A civil query with civil candidates: not criminal (its own kind, else its neighbours'),
+    """A civil query with civil candidates: civil or unknown kind (its own, else its neighbours'),
     no charge decided or named, its civil elements read and some candidate's too."""
     return (
         query.civil is not None
-        and ev.kind not in ("criminal",)
+        and ev.kind in (None, "civil")
         and not query.charges
         and not query.mentioned
         and any(f.civil is not None for f in items)
