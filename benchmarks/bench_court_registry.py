@@ -26,7 +26,13 @@ import tarfile
 from collections import Counter
 from pathlib import Path
 
-from fengqiao.courts.registry import RegistryCourt, RegistryIndex, name_key, registry
+from fengqiao.courts.registry import (
+    RegistryCourt,
+    RegistryIndex,
+    infer_parent,
+    name_key,
+    registry,
+)
 from fengqiao.textlaw.judgment import parse_judgment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,6 +88,7 @@ def unresolved(index: RegistryIndex, rows: list[dict[str, str]]) -> list[str]:
 def lecard_figures(index: RegistryIndex, archive: Path) -> dict:
     total = named = right = code_right = name_right = new_form = new_form_code_right = 0
     provinces: Counter[str] = Counter()
+    missing: list[str] = []
     with tarfile.open(archive) as tar:
         for member in tar:
             if not member.isfile() or not member.name.endswith(".json"):
@@ -96,6 +103,9 @@ def lecard_figures(index: RegistryIndex, archive: Path) -> dict:
                 continue
             named += 1
             hit = index.resolve(code=code, name=name)
+            if hit is None and name:
+                guess = infer_parent(name, index)
+                missing.append(f"{name} {code} → {guess.parent.name if guess.parent else '隔离'}")
             if is_right(hit, code, name):
                 right += 1
                 provinces[hit.code[0]] += 1
@@ -116,6 +126,7 @@ def lecard_figures(index: RegistryIndex, archive: Path) -> dict:
         "new_form_code_alone_right": new_form_code_right,
         "name_alone_right": name_right,
         "provinces": len(provinces),
+        "not_in_registry": sorted(set(missing)),
     }
 
 
@@ -200,6 +211,9 @@ def main() -> None:
             f"name alone {lc['name_alone_right']}; code alone {lc['code_alone_right']} (2016-form "
             f"案号: {lc['new_form_code_alone_right']} of {lc['new_form_numbers']}; pre-2016 "
             "abbreviations such as 浙杭 have no table)"
+        )
+        print(
+            "  not in the registry (import registers them under):", "；".join(lc["not_in_registry"])
         )
     if "cjrc_mentions" in result:
         cj = result["cjrc_mentions"]

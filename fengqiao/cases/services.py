@@ -26,7 +26,7 @@ from fengqiao.audit.services import audit_record
 from fengqiao.cases.handlers import HandlerResolver
 from fengqiao.cases.models import Case, CaseParty, ImportRun, QuarantinedRecord
 from fengqiao.cases.prepare import PreparedCase, prepare_record
-from fengqiao.courts.court_resolver import CourtResolver, unresolved_reason
+from fengqiao.courts.court_resolver import CourtResolver
 from fengqiao.courts.models import Court
 from fengqiao.search.cases_index import IndexedCase, case_index
 from fengqiao.textlaw.sources import SourceRecord, iter_records
@@ -169,7 +169,7 @@ def _write_batch(
                 _quarantine(prepared, prepared.error, run, resolver.lookup(prepared))
             )
         elif owner is None:
-            reason = unresolved_reason(prepared.court_code, prepared.court_name)
+            reason = resolver.reason(prepared)
             quarantined.append(_quarantine(prepared, reason, run, None))
         else:
             key = (prepared.case_no, prepared.court_key[:120])

@@ -214,3 +214,143 @@ def _add_unique(items: list[RegistryCourt], court: RegistryCourt) -> None:
 @cache
 def registry_index() -> RegistryIndex:
     return RegistryIndex()
+
+
+# --- Courts the registry lacks: the parent a court's name makes certain ------------------------
+
+_RAILWAY = re.compile(r"^(?P<city>.{2,8}?)铁路运输(?P<mid>中级)?法院$")
+_SYSTEM_WORDS = ("农垦", "林区")  # provincial 农垦/林区 court systems
+_STEM_SUFFIX = re.compile(r"(?:市|地区|自治州|州|盟)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ParentGuess:
+    """Where a court missing from the registry belongs, judged from its name alone."""
+
+    parent: RegistryCourt | None
+    level: str  # registry level of the court itself
+    why: str  # how the parent was found, or why it could not be (Chinese, for people)
+
+
+def _plain(name: str) -> tuple[str, str]:
+    """(province abbreviation, name without province prefix, 人民法院 → 法院)."""
+    s = _DROP.sub("", to_halfwidth(name or "")).replace("人民法院", "法院")
+    s = s.removeprefix("中华人民共和国")
+    return province_of(s), _PROVINCE_RE.sub("", s)
+
+
+def _city_stems(index: RegistryIndex) -> dict[str, list[RegistryCourt]]:
+    """Intermediate courts by the bare name of their city (长春市中级法院 → 长春)."""
+    stems = getattr(index, "_city_stems", None)
+    if stems is None:
+        stems = {}
+        for court in index.courts:
+            if court.level != "intermediate":
+                continue
+            for name in (court.name, *court.aliases):
+                rest = _plain(name)[1]
+                if not rest.endswith("中级法院") or "第" in rest:
+                    continue
+                city = rest.removesuffix("中级法院")
+                for stem in {city, _STEM_SUFFIX.sub("", city)}:
+                    if len(stem) >= 2:
+                        _add_unique(stems.setdefault(stem, []), court)
+        index._city_stems = stems  # type: ignore[attr-defined]
+    return stems
+
+
+def _city_court(rest: str, province: str, index: RegistryIndex) -> list[RegistryCourt]:
+    """The intermediate court of the city a name starts with (longest city name first)."""
+    stems = _city_stems(index)
+    for length in range(min(len(rest) - 2, 10), 1, -1):
+        found = [c for c in stems.get(rest[:length], []) if c.code.startswith(province)]
+        if found:
+            return found
+    return []
+
+
+def infer_parent(name: str, index: RegistryIndex) -> ParentGuess:
+    """The parent of a court the registry lacks, from its name — only where the name makes it
+    certain, else ``parent=None`` with the reason.
+
+    * 某地铁路运输中级法院, 某农垦/林区中级法院: the province's high court;
+    * 某地铁路运输法院: 某地铁路运输中级法院 where it exists, else the one railway intermediate
+      court of the province, else the province's high court (railway courts left the railway
+      system in 2012; the appellate court has to be checked by a person);
+    * 农垦/林区 basic courts: the one 农垦/林区 intermediate court of the province, else the
+      high court;
+    * any other basic court (开发区、高新区、新区…): the intermediate court of the city its name
+      starts with (长春净月高新技术产业开发区法院 → 长春市中级法院), only when exactly one.
+
+    The province comes from the name (黑龙江省…) or from the city it names (福州 → 闽)."""
+    province, rest = _plain(name)
+    if not rest.endswith("法院") or len(rest) < 4:
+        return ParentGuess(None, "", f"“{name}”不像完整的法院名称")
+    if "高级法院" in rest or rest.startswith("最高"):
+        return ParentGuess(None, "", "高级法院和最高法院不自动登记")
+    railway = _RAILWAY.match(rest)
+    system = next((w for w in _SYSTEM_WORDS if w in rest), "")
+    middle = "中级法院" in rest
+    city = _city_court(rest, province, index)
+    if not province and len(city) == 1:
+        province = city[0].code[0]
+    level = (
+        ("intermediate_special" if middle else "basic_special")
+        if railway or system
+        else ("intermediate" if middle else "basic")
+    )
+    high = index.get(province) if province else None
+    no_province = ParentGuess(
+        None, level, f"无法从名称“{name}”确定所在省份（名称中没有省名，也没有可识别的地级市名）"
+    )
+    if middle:
+        if high is None:
+            return no_province
+        return ParentGuess(high, level, "中级法院登记在所在省的高级法院之下")
+    if railway:
+        own = [
+            c
+            for c in index.by_key.get(name_key(railway["city"] + "铁路运输中级法院"), [])
+            if c.code.startswith(province)
+        ]
+        if len(own) == 1:
+            return ParentGuess(own[0], level, f"按名称登记在{own[0].name}之下")
+        if high is None:
+            return no_province
+        rail = [
+            c
+            for c in index.courts
+            if "铁路运输中级" in c.name and c.code.startswith(province) and c.code != province
+        ]
+        if len(rail) == 1:
+            return ParentGuess(
+                rail[0], level, f"登记在本省唯一的铁路运输中级法院{rail[0].name}之下"
+            )
+        return ParentGuess(
+            high, level, "本省没有可确定的铁路运输中级法院，暂登记在高级法院之下；上诉审法院待核"
+        )
+    if system:
+        if high is None:
+            return no_province
+        mids = [
+            c
+            for c in index.courts
+            if system in c.name and "中级" in c.name and c.code.startswith(province)
+        ]
+        if len(mids) == 1:
+            return ParentGuess(
+                mids[0], level, f"登记在本省唯一的{system}中级法院{mids[0].name}之下"
+            )
+        return ParentGuess(
+            high, level, f"本省没有可确定的{system}中级法院，暂登记在高级法院之下；上诉审法院待核"
+        )
+    if len(city) == 1:
+        return ParentGuess(city[0], level, f"按名称中的地级市登记在{city[0].name}之下")
+    if len(city) > 1:
+        names = "、".join(c.name for c in city[:4])
+        return ParentGuess(
+            None, level, f"名称“{name}”中的地名对应多个中级法院（{names}），无法确定上级"
+        )
+    return ParentGuess(
+        None, level, f"无法从名称“{name}”确定其所在地级市的中级法院，也不是铁路运输、农垦、林区法院"
+    )

@@ -95,6 +95,7 @@ class SimilarEngine:
                     court=profile.court,
                     shared_terms=tuple(shared[: self.settings.reason_terms]),
                     elements=profile.elements,
+                    civil=profile.civil,
                 )
             )
         return features

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from fengqiao.mining.similar import ltr
 from fengqiao.mining.similar._textlaw import KIND_LABELS
 from fengqiao.mining.similar.profile import CaseProfile
+from fengqiao.textlaw.civil_elements import CivilElements, default_focus_model, pick
 from fengqiao.textlaw.criminal_elements import INJURY_GRADES, CriminalElements
 
 
@@ -64,6 +65,7 @@ class Features:
     court: str | None = None
     shared_terms: tuple[str, ...] = ()  # most informative shared fact terms first
     elements: CriminalElements | None = None  # circumstances, objects, articles, sentence
+    civil: CivilElements | None = None  # claims, disputed points (civil cases; engine only)
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,12 @@ def fuse(
         model = model or ltr.default_model()
         rows = ltr.feature_rows(query, items, ev)
         scores = [model.score(row) for row in rows]
+        if is_civil_query(query, items, ev):
+            civil = ltr.default_civil_model()
+            scores = [
+                civil.score(s, query.civil, feat.civil)
+                for s, feat in zip(scores, items, strict=True)
+            ]
     else:
         scores = [combsum(ev, feat, i, settings) for i, feat in enumerate(items)]
     query_parties = set(query.parties)
@@ -211,6 +219,18 @@ def fuse(
         )
         hits.append(Hit(doc_id, score, reasons))
     return hits
+
+
+def is_civil_query(query: CaseProfile, items: Sequence[Features], ev: Evidence) -> bool:
+    """A civil query with civil candidates: civil or unknown kind (its own, else its neighbours'),
+    no charge decided or named, its civil elements read and some candidate's too."""
+    return (
+        query.civil is not None
+        and ev.kind in (None, "civil")
+        and not query.charges
+        and not query.mentioned
+        and any(f.civil is not None for f in items)
+    )
 
 
 def _reasons(
@@ -232,6 +252,8 @@ def _reasons(
         reasons.append("共同要素：" + "、".join(feat.shared_terms[: settings.reason_terms]))
     if feat.elements is not None:
         reasons.extend(element_reasons(query.elements, feat.elements))
+    if query.civil is not None and feat.civil is not None:
+        reasons.extend(civil_reasons(query.civil, feat.civil))
     if shared_parties:
         reasons.append("同当事人：" + "、".join(shared_parties))
     kind, domain = kind_domain
@@ -243,6 +265,20 @@ def _reasons(
     if query.court and feat.court == query.court:
         reasons.append(f"同法院：{feat.court}")
     return tuple(reasons)
+
+
+def civil_reasons(query: CivilElements, cand: CivilElements) -> list[str]:
+    """Claims and disputed points both civil cases share."""
+    reasons = []
+    if shared := sorted(query.claims & cand.claims):
+        reasons.append("同诉讼请求：" + "、".join(shared))
+    model = default_focus_model()
+    if model is not None:
+        foci = set(pick(query.focus, model.threshold)) & set(pick(cand.focus, model.threshold))
+        if foci:
+            names = "；".join(model.names.get(f, f) for f in sorted(foci))
+            reasons.append(f"争议焦点相近（{names}）")
+    return reasons
 
 
 def element_reasons(query: CriminalElements, cand: CriminalElements) -> list[str]:

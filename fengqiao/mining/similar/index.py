@@ -65,7 +65,7 @@ def _norm(term: str) -> str:
 
 
 def make_record(doc: CandidateDoc, charges: ChargeDictionary | None = None) -> IndexRecord:
-    profile = apply_metadata(build_profile(doc.text, charges), doc)
+    profile = apply_metadata(build_profile(doc.text, charges, with_civil=False), doc)
     return record_from_profile(doc.id, profile)
 
 
@@ -229,7 +229,10 @@ class SimilarIndex:
         """Top ``k`` similar cases. ``filters``: kind, domain, court, party, label/charge/cause,
         year (int or (low, high)); ``exclude_ids`` drops e.g. the query's own document."""
         return self.search_profile(
-            build_profile(query_text, self.charges), k, filters, exclude_ids=exclude_ids
+            build_profile(query_text, self.charges, with_civil=False),
+            k,
+            filters,
+            exclude_ids=exclude_ids,
         )
 
     def search_profile(

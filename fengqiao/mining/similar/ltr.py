@@ -19,6 +19,13 @@ criminal lawyer would compare, each in [0, 1] and 0 when the query does not say:
 
 ``RankModel`` is a linear scorer (pairwise logistic regression on standardised features) whose
 weights ship as ``data/rank_model.json``; benchmarks/train_similar_model.py reproduces them.
+
+Civil queries (not criminal, no charge named; see ``fusion.fuse``) are then re-scored by
+``CivilModel`` (``data/civil_model.json``, benchmarks/bench_civil_similar.py): a linear score
+over the model's score and two civil elements of textlaw/civil_elements.py — ``focus``, the
+cosine of the disputed-point (争议焦点) score vectors, and ``claims``, the Jaccard overlap of
+the claim kinds — fitted and cross-validated on the CAIL2019-SCM triples. Criminal queries are
+ranked by ``RankModel`` alone, as before.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from fengqiao.textlaw.civil_elements import CivilElements
 from fengqiao.textlaw.criminal_elements import CriminalElements, sentence_band
 
 if TYPE_CHECKING:
@@ -50,6 +58,8 @@ FEATURES = (
     "sentence",
 )
 MODEL_FILE = "data/rank_model.json"
+CIVIL_MODEL_FILE = "data/civil_model.json"
+CIVIL_FEATURES = ("model", "focus", "claims")
 # Neighbours whose articles / sentences stand in for a bare-facts query's (as in fusion).
 FEEDBACK_DEPTH = 10
 LIKELY_LABEL = 0.5  # as fusion's reason_label_min
@@ -188,3 +198,33 @@ def default_model() -> RankModel:
     """The shipped model, read on first use."""
     text = resources.files("fengqiao.mining.similar").joinpath(MODEL_FILE).read_text("utf-8")
     return RankModel.from_json(text)
+
+
+@dataclass(frozen=True)
+class CivilModel:
+    """Linear score over (RankModel score, focus similarity, claims overlap) for civil queries."""
+
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+
+    def score(self, model_score: float, query: CivilElements, cand: CivilElements | None) -> float:
+        focus = query.focus_similarity(cand) if cand is not None else 0.0
+        claims = query.claims_overlap(cand) if cand is not None else 0.0
+        row = (model_score, focus, claims)
+        return sum(c * x / s for c, x, s in zip(self.coef, row, self.scale, strict=True))
+
+    @classmethod
+    def from_json(cls, text: str) -> CivilModel:
+        data = json.loads(text)
+        if tuple(data["features"]) != CIVIL_FEATURES:
+            raise ValueError(f"civil model features {data['features']} != {CIVIL_FEATURES}")
+        return cls(
+            scale=tuple(float(v) or 1.0 for v in data["scale"]),
+            coef=tuple(float(v) for v in data["coef"]),
+        )
+
+
+@cache
+def default_civil_model() -> CivilModel:
+    text = resources.files("fengqiao.mining.similar").joinpath(CIVIL_MODEL_FILE).read_text("utf-8")
+    return CivilModel.from_json(text)

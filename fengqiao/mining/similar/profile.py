@@ -10,6 +10,7 @@ from fengqiao.mining.similar import _textlaw
 from fengqiao.mining.similar._textlaw import ParsedCase
 from fengqiao.mining.similar.charges import ChargeDictionary, default_charges
 from fengqiao.mining.similar.terms import extract_terms
+from fengqiao.textlaw.civil_elements import CivilElements, extract_civil
 from fengqiao.textlaw.criminal_elements import CriminalElements, extract_elements
 
 # A narrative shorter than this is treated as missing and the whole text used instead.
@@ -17,6 +18,8 @@ _MIN_FACTS_CHARS = 40
 _TITLE = re.compile(r"(?:刑事|民事|行政|执行|赔偿)(?:附带民事)?(?:判决书|裁定书|调解书|决定书)")
 _MASKED = re.compile(r"某|×|\*|Ｘ")
 _NO_ELEMENTS = CriminalElements()
+# Words only a criminal case uses: its facts get no civil elements.
+_CRIMINAL = re.compile(r"被告人|公诉机关|检察院指控|犯罪嫌疑人|刑事拘留")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class CaseProfile:
     elements: CriminalElements = _NO_ELEMENTS  # circumstances, objects, sentence
     # Terms of the court's findings (经审理查明) alone; None = same as ``terms``.
     findings_terms: Counter[str] | None = None
+    # Cause, claim kinds and disputed points; only for cases that are not criminal.
+    civil: CivilElements | None = None
 
     @property
     def findings(self) -> Counter[str]:
@@ -79,8 +84,11 @@ def fact_text(text: str) -> tuple[str, ParsedCase | None]:
     return facts, parsed
 
 
-def build_profile(text: str, charges: ChargeDictionary | None = None) -> CaseProfile:
-    """Profile a case given as a fact narrative or as a full judgment."""
+def build_profile(
+    text: str, charges: ChargeDictionary | None = None, *, with_civil: bool = True
+) -> CaseProfile:
+    """Profile a case given as a fact narrative or as a full judgment. ``with_civil=False``
+    skips the civil elements (the index does not store them yet)."""
     charges = charges or default_charges()
     facts, parsed = fact_text(text)
     findings_terms = None
@@ -92,10 +100,14 @@ def build_profile(text: str, charges: ChargeDictionary | None = None) -> CasePro
     else:
         terms = Counter(extract_terms(facts))
     if parsed is None:
+        mentioned = tuple(charges.mentioned(facts))
         return CaseProfile(
             terms=terms,
-            mentioned=tuple(charges.mentioned(facts)),
+            mentioned=mentioned,
             elements=extract_elements(text),
+            civil=None
+            if not with_civil or mentioned or _CRIMINAL.search(text)
+            else extract_civil(text),
         )
     decided = charges.decided(parsed.sections.get("judgment", "")) or charges.decided(
         parsed.sections.get("reasoning", "")
@@ -121,6 +133,9 @@ def build_profile(text: str, charges: ChargeDictionary | None = None) -> CasePro
         is_judgment=True,
         elements=judgment_elements(text, facts),
         findings_terms=findings_terms,
+        civil=extract_civil(text)
+        if with_civil and kind in (None, "civil") and not decided
+        else None,
     )
 
 
