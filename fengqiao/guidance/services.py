@@ -5,8 +5,6 @@ an audit record."""
 
 from __future__ import annotations
 
-import contextlib
-import secrets
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -24,7 +22,14 @@ from fengqiao.guidance.models import (
     LetterTemplate,
 )
 from fengqiao.suggestions.models import Category, Suggestion
-from fengqiao.suggestions.uploads import DOCX, PDF, XLSX, check_upload
+from fengqiao.suggestions.uploads import (
+    DOCX,
+    PDF,
+    XLSX,
+    check_upload,
+    discard_files_on_error,
+    store_upload,
+)
 
 COMMENT_MAX = 3000
 MATERIAL_TYPES = {".docx": DOCX, ".pdf": PDF, ".xlsx": XLSX}
@@ -284,8 +289,9 @@ def exchange_record(
             "attendee_courts": sorted(c.code for c in attendee_courts),
         },
     )
-    for upload in materials:
-        material_add(actor=actor, meeting=meeting, uploaded_file=upload)
+    with discard_files_on_error():  # a failure rolls back the rows: drop every file written
+        for upload in materials:
+            material_add(actor=actor, meeting=meeting, uploaded_file=upload)
     return meeting
 
 
@@ -297,20 +303,12 @@ def material_add(*, actor: User, meeting: ExchangeMeeting, uploaded_file) -> Exc
     if meeting.materials.count() >= MATERIALS_MAX:
         raise ValidationError(f"每次会议最多上传 {MATERIALS_MAX} 份材料。")
     checked = check_upload(uploaded_file, allowed=MATERIAL_TYPES, allowed_label=MATERIAL_LABEL)
-    material = ExchangeMaterial(
-        meeting=meeting,
-        original_name=checked.name,
-        content_type=checked.file_type.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    uploaded_file.seek(0)
-    material.file.save(f"{secrets.token_hex(16)}{checked.extension}", uploaded_file, save=False)
-    storage, stored = material.file.storage, material.file.name
-    try:
-        material.save()
-        audit_record(
+    material = ExchangeMaterial(meeting=meeting, uploaded_by=actor)
+    return store_upload(
+        material,
+        uploaded_file=uploaded_file,
+        checked=checked,
+        audit=lambda: audit_record(
             code="exchange.material",
             actor=actor,
             obj=material,
@@ -321,9 +319,5 @@ def material_add(*, actor: User, meeting: ExchangeMeeting, uploaded_file) -> Exc
                 "size": checked.size,
                 "sha256": checked.sha256,
             },
-        )
-    except BaseException:
-        with contextlib.suppress(OSError):
-            storage.delete(stored)
-        raise
-    return material
+        ),
+    )

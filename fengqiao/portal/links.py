@@ -9,30 +9,30 @@ that unit and be visible in the portal (``letters_for_recipient``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from fengqiao.core.signed_links import LinkInvalid, SignedLink
 from fengqiao.portal.selectors import PORTAL_STATES
 from fengqiao.suggestions.models import Suggestion
+
+__all__ = ["LinkInvalid", "letter_token", "link_days", "make_letter_link", "read_letter_token"]
 
 SALT = "fengqiao.portal.letter"
 DEFAULT_DAYS = 90
 
 
-class LinkInvalid(Exception):
-    """The token is tampered with, malformed or expired; ``str()`` is a Chinese message."""
+LINK = SignedLink(
+    salt=SALT,
+    days_setting="FENGQIAO_LETTER_LINK_DAYS",
+    default_days=DEFAULT_DAYS,
+    sender="发出司法建议的法院",
+)
 
 
 def link_days() -> int:
-    return int(getattr(settings, "FENGQIAO_LETTER_LINK_DAYS", DEFAULT_DAYS))
-
-
-def _signer() -> signing.TimestampSigner:
-    return signing.TimestampSigner(salt=SALT)
+    return LINK.days()
 
 
 def letter_token(suggestion: Suggestion) -> str:
@@ -40,7 +40,7 @@ def letter_token(suggestion: Suggestion) -> str:
         raise ValidationError(
             "只有已发给被建议单位（征求意见或已送达）的司法建议才能生成单函链接。"
         )
-    return _signer().sign_object({"s": suggestion.pk, "u": suggestion.recipient_id})
+    return LINK.sign({"s": suggestion.pk, "u": suggestion.recipient_id})
 
 
 def make_letter_link(suggestion: Suggestion) -> str:
@@ -56,15 +56,4 @@ class LetterLink:
 
 
 def read_letter_token(token: str) -> LetterLink:
-    try:
-        data = _signer().unsign_object(token, max_age=timedelta(days=link_days()))
-    except signing.SignatureExpired as exc:
-        raise LinkInvalid(
-            f"该链接已超过 {link_days()} 天有效期。请联系发出司法建议的法院重新发送链接。"
-        ) from exc
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise LinkInvalid("该链接无效（可能复制不完整或被修改）。请核对后重新打开。") from exc
-    try:
-        return LetterLink(int(data["s"]), int(data["u"]))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise LinkInvalid("该链接无效（可能复制不完整或被修改）。请核对后重新打开。") from exc
+    return LetterLink(*LINK.read(token, "s", "u"))

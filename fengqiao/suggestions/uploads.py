@@ -20,7 +20,7 @@ import secrets
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -297,29 +297,42 @@ def _check_actor(actor, suggestion: Suggestion, kind: str) -> None:
         raise PermissionDenied("只能处理本院的司法建议工作。")
 
 
+def store_upload(row, *, uploaded_file, checked: CheckedUpload, audit: Callable[[], None]):
+    """Store a checked upload on ``row`` (a model with ``file``, ``original_name``,
+    ``content_type``, ``size`` and ``sha256``): write the file under a random name, save the row,
+    then ``audit()``. If the save or the audit fails, the file is deleted at once — or, inside
+    ``discard_files_on_error``, with the rest of that block's files."""
+    row.original_name = checked.name
+    row.content_type = checked.file_type.content_type
+    row.size, row.sha256 = checked.size, checked.sha256
+    uploaded_file.seek(0)
+    row.file.save(f"{secrets.token_hex(16)}{checked.extension}", uploaded_file, save=False)
+    storage, stored = row.file.storage, row.file.name
+    batch = _written.get()
+    if batch is not None:
+        batch.append((storage, stored))
+    try:
+        row.save()
+        audit()
+    except BaseException:
+        if batch is None:
+            with contextlib.suppress(OSError):
+                storage.delete(stored)
+        raise
+    return row
+
+
 @transaction.atomic
 def save_upload(*, suggestion: Suggestion, uploaded_file, kind: str, actor) -> Attachment:
     """Check and store one uploaded file for a suggestion; returns the saved Attachment."""
     _check_actor(actor, suggestion, kind)
     checked = check_upload(uploaded_file)
-    attachment = Attachment(
-        suggestion=suggestion,
-        kind=kind,
-        original_name=checked.name,
-        content_type=checked.file_type.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    uploaded_file.seek(0)
-    attachment.file.save(f"{secrets.token_hex(16)}{checked.extension}", uploaded_file, save=False)
-    storage, stored = attachment.file.storage, attachment.file.name
-    batch = _written.get()
-    if batch is not None:
-        batch.append((storage, stored))
-    try:
-        attachment.save()
-        audit_record(
+    attachment = Attachment(suggestion=suggestion, kind=kind, uploaded_by=actor)
+    return store_upload(
+        attachment,
+        uploaded_file=uploaded_file,
+        checked=checked,
+        audit=lambda: audit_record(
             code="attachment.upload",
             actor=actor,
             action=f"上传附件：{attachment.get_kind_display()}",
@@ -332,13 +345,8 @@ def save_upload(*, suggestion: Suggestion, uploaded_file, kind: str, actor) -> A
                 "sha256": checked.sha256,
                 "content_type": attachment.content_type,
             },
-        )
-    except BaseException:
-        if batch is None:
-            with contextlib.suppress(OSError):
-                storage.delete(stored)
-        raise
-    return attachment
+        ),
+    )
 
 
 # ---- serving -------------------------------------------------------------------------------
