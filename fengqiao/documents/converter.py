@@ -259,3 +259,23 @@ def convert_docx(
                 return target
         # one soffice per conversion, with the slot's own profile (not the server's)
         return docx_to_pdf(source, out_dir, timeout=timeout, home=folder / "oneshot")
+
+
+def check_stored_docx(data: bytes, *, sha256: str, what: str) -> None:
+    """An archived .docx (a signed letter, a report) must still be the file recorded when it
+    was stored, before it is converted."""
+    import hashlib
+
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise DocumentConversionError(f"存档的 Word 文件与登记的 SHA-256 不符：{what}")
+
+
+def convert_docx_bytes(data: bytes) -> bytes:
+    """The PDF of a .docx held in memory, converted in a pooled slot through a scratch folder
+    (``fengqiao-soffice-*``, which the leftovers sweep knows)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="fengqiao-soffice-") as tmp:
+        source = Path(tmp) / "source.docx"
+        source.write_bytes(data)
+        return convert_docx(source, Path(tmp) / "out").read_bytes()

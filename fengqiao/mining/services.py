@@ -7,10 +7,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-import tempfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -336,7 +334,7 @@ def _enqueue_health_check_pdf(row_id: int) -> None:
 def convert_health_check_pdf(*, row_id: int) -> HealthCheckPdf:
     """The huey task's body (never in a web request): convert the stored .docx through the
     LibreOffice pool and store the PDF. Idempotent: a ready PDF is returned as it is."""
-    from fengqiao.documents.converter import convert_docx
+    from fengqiao.documents.converter import check_stored_docx, convert_docx_bytes
     from fengqiao.documents.pdf import DocumentConversionError
 
     row = HealthCheckPdf.objects.get(pk=row_id)
@@ -345,12 +343,8 @@ def convert_health_check_pdf(*, row_id: int) -> HealthCheckPdf:
     try:
         with row.docx.open("rb") as handle:
             source = handle.read()
-        if hashlib.sha256(source).hexdigest() != row.docx_sha256:
-            raise DocumentConversionError("存档的 Word 文件与登记的 SHA-256 不符。")
-        with tempfile.TemporaryDirectory(prefix="fengqiao-health-") as tmp:
-            docx_path = Path(tmp) / "report.docx"
-            docx_path.write_bytes(source)
-            data = convert_docx(docx_path, Path(tmp) / "out").read_bytes()
+        check_stored_docx(source, sha256=row.docx_sha256, what=row.docx.name)
+        data = convert_docx_bytes(source)
     except (DocumentConversionError, OSError, TimeoutError) as exc:
         HealthCheckPdf.objects.filter(pk=row.pk).exclude(status=HealthCheckPdf.Status.READY).update(
             status=HealthCheckPdf.Status.FAILED, error=str(exc)[:2000], attempts=row.attempts + 1

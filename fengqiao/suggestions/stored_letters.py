@@ -18,7 +18,6 @@ import hashlib
 import logging
 import os
 import secrets
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -166,16 +165,14 @@ def letter_audit_details(row: StoredLetter) -> dict:
 
 
 def _convert(docx_path: Path) -> bytes:
-    from fengqiao.documents.converter import convert_docx
+    from fengqiao.documents.converter import convert_docx_bytes
 
-    with tempfile.TemporaryDirectory(prefix="fengqiao-letter-") as tmp:
-        source = Path(tmp) / "letter.docx"
-        source.write_bytes(docx_path.read_bytes())
-        return convert_docx(source, Path(tmp) / "out").read_bytes()
+    return convert_docx_bytes(docx_path.read_bytes())
 
 
 def convert_pdf(*, pdf_id: int) -> StoredLetter:
     """Make the PDF of a stored .docx (idempotent: a ready PDF is returned as it is)."""
+    from fengqiao.documents.converter import check_stored_docx
     from fengqiao.documents.pdf import DocumentConversionError
 
     row = StoredLetter.objects.select_related("source", "suggestion").get(
@@ -186,8 +183,7 @@ def convert_pdf(*, pdf_id: int) -> StoredLetter:
     source = row.source
     docx_path = file_path(source)
     try:
-        if hashlib.sha256(docx_path.read_bytes()).hexdigest() != source.sha256:
-            raise DocumentConversionError(f"存档的 Word 文件与登记的 SHA-256 不符：{source.path}")
+        check_stored_docx(docx_path.read_bytes(), sha256=source.sha256, what=source.path)
         data = _convert(docx_path)  # outside any transaction: it takes seconds
     except (DocumentConversionError, OSError, TimeoutError) as exc:
         StoredLetter.objects.filter(pk=row.pk, status__in=["pending", "failed"]).update(
