@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from fengqiao.suggestions.models import Category
+from fengqiao.suggestions.models import Category, StoredUpload
 
 
 class GuidanceComment(models.Model):
@@ -123,22 +123,11 @@ class ExchangeMeeting(models.Model):
         return self.name
 
 
-class ExchangeMaterial(models.Model):
+class ExchangeMaterial(StoredUpload):
     meeting = models.ForeignKey(ExchangeMeeting, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(upload_to="guidance/%Y/%m/")
-    original_name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "交流材料"
         verbose_name_plural = "交流材料"
         ordering = ["meeting_id", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name

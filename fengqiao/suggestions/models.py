@@ -707,7 +707,28 @@ class FollowUp(models.Model):
         return f"{self.get_kind_display()} {self.held_on}"
 
 
-class Attachment(models.Model):
+class StoredUpload(models.Model):
+    """What every checked upload records beside its file (``uploads.store_upload`` fills it):
+    the name it was uploaded under, its type, size and SHA-256, who uploaded it and when. A
+    concrete model adds ``file`` with its own folder."""
+
+    original_name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Attachment(StoredUpload):
     class Kind(models.TextChoices):
         RECEIPT = "receipt", "送达回证"
         REPLY = "reply", "回函附件"
@@ -720,22 +741,11 @@ class Attachment(models.Model):
     )
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     file = models.FileField(upload_to="suggestions/%Y/%m/")
-    original_name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "附件"
         verbose_name_plural = "附件"
         ordering = ["suggestion_id", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Notification(models.Model):
